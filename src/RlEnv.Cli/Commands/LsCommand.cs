@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.IO.Abstractions;
+using RlEnv.Cli.Output;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Cli.Commands;
+
+internal static class LsCommand
+{
+    public static Command Create(SharedOptions shared, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
+    {
+        var dir = SharedOptions.EnvironmentDirectory();
+        var command = new Command("ls", "List every path, whether it is packed, and the rule that decided it.") { dir, shared.Json };
+        shared.AddRulesAndCaps(command);
+        command.SetAction(result =>
+        {
+            var diagnostics = new DiagnosticBag();
+            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(result.GetValue(dir)!, shared.GetRules(result), shared.GetLimits(result), diagnostics);
+            var sorted = diagnostics.ToSortedList();
+            var decisions = plan?.Decisions ?? [];
+            if (result.GetValue(shared.Json))
+            {
+                JsonReport.Write(stdout, sorted, json =>
+                {
+                    json.WriteStartArray("entries");
+                    foreach (var d in decisions)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("path", d.Entry.Kind == EntryKind.Directory ? d.Path + "/" : d.Path);
+                        json.WriteBoolean("included", d.Included);
+                        json.WriteString("reason", d.Reason);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                });
+            }
+            else
+            {
+                foreach (var d in decisions)
+                {
+                    var path = PathPortability.Display(d.Entry.Kind == EntryKind.Directory ? d.Path + "/" : d.Path);
+                    stdout.WriteLine($"{(d.Included ? "+" : "-")} {d.Reason,-19} {path}");
+                }
+
+                HumanReport.WriteDiagnostics(stderr, sorted);
+            }
+
+            return DiagnosticExit.For(sorted);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.IO.Abstractions;
+using RlEnv.Cli.Output;
+using RlEnv.Core.Packing;
+using Spectre.Console;
+
+namespace RlEnv.Cli.Commands;
+
+internal static class PackCommand
+{
+    public static Command Create(SharedOptions shared, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
+    {
+        var dir = SharedOptions.EnvironmentDirectory();
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write the artifact and its manifest into.", DefaultValueFactory = _ => "." };
+        var version = new Option<string?>("--version") { Description = "The artifact's SemVer 2.0 version (default 1.0.0); 1.0 is normalized to 1.0.0." };
+        var name = new Option<string?>("--name") { Description = "The artifact's name (default: the folder's name), normalized to [a-z0-9][a-z0-9._-]*." };
+        var command = new Command("pack", "Check an environment and write <name>-<version>.tar.gz and its manifest.") { dir, output, version, name, shared.Json };
+        shared.AddRulesAndCaps(command);
+        command.SetAction(result =>
+        {
+            var json = result.GetValue(shared.Json);
+            var request = new PackRequest
+            {
+                EnvironmentDirectory = result.GetValue(dir)!,
+                OutputDirectory = result.GetValue(output)!,
+                Name = result.GetValue(name),
+                Version = result.GetValue(version),
+                Rules = shared.GetRules(result),
+                Limits = shared.GetLimits(result),
+                SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
+            };
+            var packed = ProgressReporter.Run(!json, reporter =>
+                new PackEngine(fileSystem).Pack(request with { Progress = reporter }));
+            if (json)
+            {
+                WriteJson(stdout, packed);
+            }
+            else
+            {
+                HumanReport.WriteDiagnostics(stderr, packed.Diagnostics);
+                WriteSummary(stdout, packed);
+            }
+
+            return DiagnosticExit.For(packed.Diagnostics);
+        });
+        return command;
+    }
+
+    private static void WriteJson(TextWriter stdout, PackResult packed) =>
+        JsonReport.Write(stdout, packed.Diagnostics, json =>
+        {
+            var manifest = packed.Manifest;
+            JsonReport.WriteNullable(json, "artifact", packed.ArtifactPath);
+            JsonReport.WriteNullable(json, "manifest", packed.ManifestPath);
+            JsonReport.WriteNullable(json, "name", packed.Name);
+            JsonReport.WriteNullable(json, "version", packed.Version);
+            JsonReport.WriteNullable(json, "sha256", manifest?.ArchiveSha256);
+            JsonReport.WriteNullable(json, "contentDigest", manifest?.ContentDigest);
+            JsonReport.WriteNullable(json, "rules", manifest?.Rules);
+            JsonReport.WriteNullable(json, "compressedBytes", manifest?.ArchiveBytes);
+            JsonReport.WriteNullable(json, "uncompressedBytes", manifest?.UncompressedBytes);
+            json.WriteStartArray("files");
+            foreach (var file in manifest?.Files ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.Path);
+                json.WriteNumber("size", file.Size);
+                json.WriteString("sha256", file.Sha256);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        });
+
+    private static void WriteSummary(TextWriter stdout, PackResult packed)
+    {
+        if (packed.Manifest is not { } manifest)
+        {
+            stdout.WriteLine("Nothing was written.");
+            return;
+        }
+
+        var ratio = manifest.UncompressedBytes == 0 ? 0 : (double)manifest.ArchiveBytes / manifest.UncompressedBytes;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("", "");
+        table.ShowHeaders = false;
+        table.AddRow("artifact", Markup.Escape(packed.ArtifactPath!));
+        table.AddRow("files", manifest.Files.Count.ToString("N0"));
+        table.AddRow("uncompressed", HumanReport.Bytes(manifest.UncompressedBytes));
+        table.AddRow("compressed", HumanReport.Bytes(manifest.ArchiveBytes));
+        table.AddRow("ratio", $"{ratio:P1}");
+        table.AddRow("sha256", manifest.ArchiveSha256);
+        table.AddRow("content", manifest.ContentDigest);
+        HumanReport.Console(stdout).Write(table);
+    }
+}

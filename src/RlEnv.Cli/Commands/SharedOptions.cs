@@ -1,0 +1,56 @@
+using System.CommandLine;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Rules;
+
+namespace RlEnv.Cli.Commands;
+
+/// <summary>Options that several commands share, declared once so their names and help never drift apart.</summary>
+internal sealed class SharedOptions
+{
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object on stdout (diagnostics and results) instead of human output." };
+
+    public Option<string> Rules { get; } = new("--rules")
+    {
+        Description = "Inclusion rules: freesolo (the documented upload set) or flash-tree (what `flash env push` ships).",
+        DefaultValueFactory = _ => RuleSetNames.Freesolo,
+    };
+
+    public Option<long?> MaxCompressedBytes { get; } = new("--max-compressed-bytes") { Description = $"Compressed cap in bytes (default {PackLimits.HubCompressedBytes}, the hub's 64 MiB)." };
+
+    public Option<long?> MaxUncompressedBytes { get; } = new("--max-uncompressed-bytes") { Description = $"Uncompressed cap in bytes (default {PackLimits.HubUncompressedBytes}, the hub's 256 MiB)." };
+
+    public Option<int?> MaxMembers { get; } = new("--max-members") { Description = $"Cap on archive members, files and folders (default {PackLimits.HubMembers})." };
+
+    public static Argument<string> EnvironmentDirectory() => new("dir")
+    {
+        Description = "The environment folder (holding environment.py). Defaults to the current folder.",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => ".",
+    };
+
+    public SharedOptions()
+    {
+        Rules.AcceptOnlyFromAmong(RuleSetNames.Freesolo, RuleSetNames.FlashTree);
+    }
+
+    public void AddRulesAndCaps(Command command)
+    {
+        command.Options.Add(Rules);
+        command.Options.Add(MaxCompressedBytes);
+        command.Options.Add(MaxUncompressedBytes);
+        command.Options.Add(MaxMembers);
+    }
+
+    public RuleSet GetRules(ParseResult result)
+    {
+        // AcceptOnlyFromAmong has already refused any other value.
+        return RuleSetNames.TryParse(result.GetValue(Rules), out var rules) ? rules : RuleSet.Freesolo;
+    }
+
+    public PackLimits GetLimits(ParseResult result) => new()
+    {
+        MaxCompressedBytes = result.GetValue(MaxCompressedBytes) ?? PackLimits.HubCompressedBytes,
+        MaxUncompressedBytes = result.GetValue(MaxUncompressedBytes) ?? PackLimits.HubUncompressedBytes,
+        MaxMembers = result.GetValue(MaxMembers) ?? PackLimits.HubMembers,
+    };
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.IO.Abstractions;
+using RlEnv.Cli.Commands;
+
+namespace RlEnv.Cli;
+
+/// <summary>The `rlenv` command line: parses, dispatches to a command, and maps every outcome to the contract's exit codes.</summary>
+public static class RlEnvCli
+{
+    public static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
+    {
+        var shared = new SharedOptions();
+        var root = new RootCommand("rlenv: pack and check RL environments into reproducible, versioned tar.gz artifacts.")
+        {
+            PackCommand.Create(shared, fileSystem, stdout, stderr),
+            LsCommand.Create(shared, fileSystem, stdout, stderr),
+            InspectCommand.Create(shared, fileSystem, stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"rlenv: error: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'rlenv --help' for usage.");
+            return ExitCodes.UsageOrFailure;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // A bug in the tool must still end in one line and exit 2, never a stack trace.
+            stderr.WriteLine($"rlenv: error: internal failure ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.UsageOrFailure;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace RlEnv.Core.Diagnostics;
+
+/// <summary>
+/// Every code the engine emits. Codes are part of the tool's contract: never renumber one;
+/// each has a page under docs/diagnostics/.
+/// </summary>
+public static class DiagnosticCodes
+{
+    // 1000s: the environment's shape and its Python entry point.
+    public const string EnvironmentDirectoryMissing = "RLENV1000";
+    public const string EntryPointMissing = "RLENV1001";
+    public const string LoadEnvironmentMissing = "RLENV1002";
+    public const string ImportedModuleNotPacked = "RLENV1003";
+    public const string SpecialFileSkipped = "RLENV1004";
+    public const string SymlinkSkipped = "RLENV1005";
+    public const string PythonTokenizeError = "RLENV1006";
+    public const string SecretFileExcluded = "RLENV1007";
+
+    // 1100s: paths that would break the artifact on another operating system.
+    public const string PathControlCharacter = "RLENV1101";
+    public const string PathReservedCharacter = "RLENV1102";
+    public const string PathTrailingDotOrSpace = "RLENV1103";
+    public const string PathDeviceName = "RLENV1104";
+    public const string PathInvalidUtf8 = "RLENV1105";
+    public const string PathCollision = "RLENV1106";
+
+    // 1500s: content the hub refuses.
+    public const string AccessToken = "RLENV1501";
+
+    // 1600s: the hub's caps and the integrity of what was read.
+    public const string UncompressedCapExceeded = "RLENV1601";
+    public const string MemberCapExceeded = "RLENV1602";
+    public const string TarStreamCapExceeded = "RLENV1603";
+    public const string CompressedCapExceeded = "RLENV1604";
+    public const string FileChangedWhilePacking = "RLENV1605";
+    public const string FileUnreadable = "RLENV1606";
+
+    // 1700s: name and version.
+    public const string InvalidVersion = "RLENV1701";
+    public const string InvalidName = "RLENV1702";
+    public const string InvalidSourceDateEpoch = "RLENV1703";
+
+    // 1800s: artifacts read back.
+    public const string ArtifactUnreadable = "RLENV1801";
+    public const string ArtifactManifestMismatch = "RLENV1802";
+    public const string ArtifactUnsafeMember = "RLENV1803";
+    public const string OutputNotWritable = "RLENV1804";
+}

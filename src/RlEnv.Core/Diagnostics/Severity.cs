@@ -1,0 +1,8 @@
+namespace RlEnv.Core.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,90 @@
+using System.IO.Abstractions;
+using RlEnv.Core.Archive;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Python;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Core.Packing;
+
+/// <summary>
+/// Everything decided from the walk, before any content is streamed: inclusion, portable paths,
+/// the Python entry point and its imports, and the caps that sizes alone determine.
+/// </summary>
+public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe probe)
+{
+    public EnvironmentAnalyzer(IFileSystem fileSystem)
+        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+    {
+    }
+
+    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics)
+    {
+        var fullRoot = fileSystem.Path.GetFullPath(root);
+        if (!fileSystem.Directory.Exists(fullRoot))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentDirectoryMissing, null, $"The environment folder '{root}' does not exist."));
+            return null;
+        }
+
+        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics);
+        var plan = new EnvironmentPlan(fullRoot, rules, decisions);
+        CheckPaths(plan, diagnostics);
+        new ImportClosureCheck(fileSystem, fullRoot).Run(decisions, diagnostics);
+        CheckCaps(plan, limits, diagnostics);
+        return plan;
+    }
+
+    private static void CheckPaths(EnvironmentPlan plan, DiagnosticBag diagnostics)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in plan.Members)
+        {
+            if (PathPortability.Check(member.Path) is { } problem)
+            {
+                diagnostics.Add(problem);
+            }
+
+            var key = PathPortability.CollisionKey(member.Path);
+            if (seen.TryGetValue(key, out var first))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PathCollision, PathPortability.Display(member.Path),
+                    $"This path and '{PathPortability.Display(first)}' differ only in case or Unicode normalization; on macOS and Windows one would overwrite the other. Rename one."));
+            }
+            else
+            {
+                seen.Add(key, member.Path);
+            }
+        }
+    }
+
+    private static void CheckCaps(EnvironmentPlan plan, PackLimits limits, DiagnosticBag diagnostics)
+    {
+        var uncompressed = plan.UncompressedBytes;
+        if (uncompressed > limits.MaxUncompressedBytes)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UncompressedCapExceeded, null,
+                $"The files to pack add up to {Bytes(uncompressed)}, over the uncompressed cap of {Bytes(limits.MaxUncompressedBytes)}. Largest: {Largest(plan)}. Keep large corpora in an external store and pass their URL through [environment.params]."));
+        }
+
+        if (plan.Members.Count > limits.MaxMembers)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MemberCapExceeded, null,
+                $"The archive would hold {plan.Members.Count:N0} members (files and folders), over the cap of {limits.MaxMembers:N0}. Merge small files, e.g. into one JSONL per split."));
+        }
+
+        var tarBytes = plan.Members.Sum(m => TarLayout.EntryBytes(m.Entry.Kind == EntryKind.Directory ? m.Path + "/" : m.Path, m.Entry.Size))
+            + TarLayout.EndOfArchiveBytes;
+        if (tarBytes > limits.MaxTarStreamBytes)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TarStreamCapExceeded, null,
+                $"The decompressed tar stream, headers included, would be {Bytes(tarBytes)}, over the hub's bound of {Bytes(limits.MaxTarStreamBytes)}."));
+        }
+    }
+
+    private static string Largest(EnvironmentPlan plan) =>
+        string.Join(", ", plan.Members.OrderByDescending(m => m.Entry.Size).ThenBy(m => m.Path, StringComparer.Ordinal).Take(5)
+            .Select(m => $"{PathPortability.Display(m.Path)} ({Bytes(m.Entry.Size)})"));
+
+    internal static string Bytes(long bytes) => $"{bytes:N0} bytes";
+}

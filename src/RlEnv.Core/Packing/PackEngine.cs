@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.IO.Abstractions;
+using System.Security.Cryptography;
+using RlEnv.Core.Archive;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Manifest;
+using RlEnv.Core.Naming;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Scanning;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Core.Packing;
+
+/// <summary>
+/// The one entry point both fronts call: analyze, then stream every member once through hashing,
+/// the token scan and the parallel compressor into a temp file that is renamed only when all passed.
+/// </summary>
+public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
+{
+    private const int ReadBufferSize = 1024 * 1024;
+
+    public PackEngine(IFileSystem fileSystem)
+        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+    {
+    }
+
+    public PackResult Pack(PackRequest request)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
+        var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
+        var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
+        var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics);
+        if (plan is null || name is null || version is null || diagnostics.HasErrors)
+        {
+            return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+        }
+
+        var outputDirectory = fileSystem.Path.GetFullPath(request.OutputDirectory);
+        var artifactPath = fileSystem.Path.Combine(outputDirectory, ArtifactIdentity.ArtifactFileName(name, version));
+        var manifestPath = fileSystem.Path.Combine(outputDirectory, ArtifactIdentity.ManifestFileName(name, version));
+        var tempArtifact = fileSystem.Path.Combine(outputDirectory, $".{name}-{version}.{Guid.NewGuid():N}.tar.gz.tmp");
+        var tempManifest = tempArtifact[..^".tar.gz.tmp".Length] + ".manifest.json.tmp";
+        try
+        {
+            fileSystem.Directory.CreateDirectory(outputDirectory);
+            var (files, sha256, compressedBytes) = WriteArchive(plan, request, modTime, tempArtifact, diagnostics);
+            if (diagnostics.HasErrors)
+            {
+                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+            }
+
+            var manifest = new ArtifactManifest(name, version, request.Rules.ToName(), ToolVersion.Current,
+                fileSystem.Path.GetFileName(artifactPath), sha256, compressedBytes, plan.UncompressedBytes, files);
+            using (var stream = fileSystem.FileStream.New(tempManifest, FileMode.CreateNew, FileAccess.Write))
+            {
+                manifest.WriteTo(stream);
+            }
+
+            fileSystem.File.Move(tempArtifact, artifactPath, overwrite: true);
+            fileSystem.File.Move(tempManifest, manifestPath, overwrite: true);
+            return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest);
+        }
+        catch (CompressedCapExceededException e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompressedCapExceeded, null,
+                $"The compressed archive passed the cap of {EnvironmentAnalyzer.Bytes(e.Cap)} (stopped at {EnvironmentAnalyzer.Bytes(e.Written)}); nothing was written. Largest contributors by compressed bytes: {e.Contributors}."));
+        }
+        catch (PackFileException e)
+        {
+            diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputNotWritable, null, $"Writing the artifact failed: {e.Message}"));
+        }
+        finally
+        {
+            DeleteQuietly(tempArtifact);
+            DeleteQuietly(tempManifest);
+        }
+
+        return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+    }
+
+    private (List<PackedFile> Files, string Sha256, long CompressedBytes) WriteArchive(
+        EnvironmentPlan plan, PackRequest request, DateTime modTime, string tempPath, DiagnosticBag diagnostics)
+    {
+        var files = new List<PackedFile>();
+        var total = plan.UncompressedBytes;
+        long done = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        using var output = fileSystem.FileStream.New(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var gzip = new ParallelGzipStream(output, request.CompressionLevel, compressedCap: request.Limits.MaxCompressedBytes);
+        try
+        {
+            var tar = new DeterministicTarWriter(gzip, modTime);
+            for (var index = 0; index < plan.Members.Count; index++)
+            {
+                var member = plan.Members[index];
+                gzip.CurrentSource = index;
+                if (member.Entry.Kind == EntryKind.Directory)
+                {
+                    tar.AddDirectory(member.Path);
+                    continue;
+                }
+
+                var executable = member.Entry.Executable;
+                tar.BeginFile(member.Path, member.Entry.Size, executable);
+                var sha256 = CopyFile(member.Entry, tar, buffer, diagnostics, bytes =>
+                {
+                    done += bytes;
+                    request.Progress?.Report(new PackProgress(done, total, member.Path));
+                });
+                tar.CloseEntry();
+                files.Add(new PackedFile(member.Path, member.Entry.Size, sha256, executable ? "0755" : "0644"));
+            }
+
+            gzip.CurrentSource = -1;
+            tar.Finish();
+            gzip.Finish();
+            return (files, Convert.ToHexStringLower(gzip.Sha256), gzip.CompressedBytes);
+        }
+        catch (CompressedCapExceededException e)
+        {
+            throw new CompressedCapExceededException(e.Written, e.Cap) { Contributors = string.Join(", ", gzip.CompressedBySource
+                .Where(p => p.Key >= 0)
+                .OrderByDescending(p => p.Value)
+                .Take(5)
+                .Select(p => $"{PathPortability.Display(plan.Members[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Streams exactly the size the walk saw, once, through the hash, the scanners and the archive.</summary>
+    private string CopyFile(WalkEntry entry, DeterministicTarWriter tar, byte[] buffer, DiagnosticBag diagnostics, Action<int> progress)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        IContentObserver[] observers = [new AccessTokenScanner(PathPortability.Display(entry.Path), diagnostics)];
+        using var input = OpenForRead(entry);
+        var remaining = entry.Size;
+        while (remaining > 0)
+        {
+            var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            if (read == 0)
+            {
+                throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking, $"The file shrank while it was being packed (expected {entry.Size:N0} bytes); nothing was written. Pack again once nothing writes to it.");
+            }
+
+            var chunk = buffer.AsSpan(0, read);
+            hash.AppendData(chunk);
+            foreach (var observer in observers)
+            {
+                observer.Observe(chunk);
+            }
+
+            tar.Write(chunk);
+            remaining -= read;
+            progress(read);
+        }
+
+        if (input.Read(buffer, 0, 1) > 0)
+        {
+            throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking, $"The file grew while it was being packed (past {entry.Size:N0} bytes); nothing was written. Pack again once nothing writes to it.");
+        }
+
+        foreach (var observer in observers)
+        {
+            observer.Complete();
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private FileSystemStream OpenForRead(WalkEntry entry)
+    {
+        try
+        {
+            return fileSystem.FileStream.New(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PackFileException(entry.Path, DiagnosticCodes.FileUnreadable, $"The file cannot be read: {e.Message}");
+        }
+    }
+
+    private void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (fileSystem.File.Exists(path))
+            {
+                fileSystem.File.Delete(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the temp name is unique and hidden, and the real artifact was never touched.
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using RlEnv.Core.Rules;
+
+namespace RlEnv.Core.Packing;
+
+/// <summary>What both fronts (the rlenv tool and the MSBuild task) hand to the engine.</summary>
+public sealed record PackRequest
+{
+    public required string EnvironmentDirectory { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Defaults to the environment folder's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Defaults to 1.0.0.</summary>
+    public string? Version { get; init; }
+
+    public RuleSet Rules { get; init; } = RuleSet.Freesolo;
+
+    public PackLimits Limits { get; init; } = PackLimits.Hub;
+
+    /// <summary>The raw SOURCE_DATE_EPOCH value, if any; the fronts read it from the environment.</summary>
+    public string? SourceDateEpoch { get; init; }
+
+    public int CompressionLevel { get; init; } = 6;
+
+    public IProgress<PackProgress>? Progress { get; init; }
+}
+
+public readonly record struct PackProgress(long BytesDone, long BytesTotal, string? CurrentFile);

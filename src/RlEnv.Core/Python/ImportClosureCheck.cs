@@ -1,0 +1,188 @@
+using System.IO.Abstractions;
+using System.Text;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Core.Python;
+
+/// <summary>
+/// Requires environment.py with a module-level load_environment, and warns when a packed Python file
+/// imports a module that exists in the folder but is not packed: the failure found only on the GPU worker.
+/// </summary>
+public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
+{
+    /// <summary>Python files larger than this are not scanned; no real helper module comes close.</summary>
+    public const long MaxScannedBytes = 16L * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public void Run(IReadOnlyList<Decision> decisions, DiagnosticBag diagnostics)
+    {
+        var byPath = decisions.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+
+        if (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File)
+        {
+            var why = entry is null ? "there is none at the environment's root" : $"it is left out ({entry.Reason})";
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EntryPointMissing, InclusionRules.EntryPointName,
+                $"environment.py is required at the environment's root, but {why}. It must define load_environment(**params)."));
+        }
+
+        foreach (var decision in decisions.Where(d => d.Included && IsScannedPython(d)))
+        {
+            var info = ScanFile(decision, diagnostics);
+            if (info is null)
+            {
+                continue;
+            }
+
+            if (decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LoadEnvironmentMissing, decision.Path,
+                    "environment.py defines no module-level load_environment; the hub calls load_environment(**params) to build the environment."));
+            }
+
+            CheckImports(decision.Path, info, packed, byPath, diagnostics);
+        }
+    }
+
+    private static bool IsScannedPython(Decision d) =>
+        d.Entry.Kind == EntryKind.File && d.Reason is Reasons.EntryPoint or Reasons.PythonHelper or Reasons.Tree
+        && d.Path.EndsWith(".py", StringComparison.Ordinal);
+
+    private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)
+    {
+        if (decision.Entry.Size > MaxScannedBytes)
+        {
+            return null;
+        }
+
+        var severity = decision.Reason == Reasons.EntryPoint ? Severity.Error : Severity.Warning;
+        try
+        {
+            var text = StrictUtf8.GetString(fileSystem.File.ReadAllBytes(decision.Entry.FullPath));
+            return PythonModuleScanner.Scan(text);
+        }
+        catch (PythonSyntaxException e)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.PythonTokenizeError, severity, decision.Path, e.Line, e.Column,
+                $"Python cannot read this file: {e.Message}."));
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.PythonTokenizeError, severity, decision.Path, null, null,
+                "Python cannot read this file: it is not valid UTF-8, Python's default source encoding."));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, decision.Path, $"The file cannot be read: {e.Message}"));
+        }
+
+        return null;
+    }
+
+    private void CheckImports(string importer, PythonModuleInfo info, HashSet<string> packed, Dictionary<string, Decision> byPath, DiagnosticBag diagnostics)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var import in info.Imports)
+        {
+            var missing = Requirements(importer, import)
+                .Where(r => !(r.IsDirectory ? packed.Any(p => p.StartsWith(r.Path + "/", StringComparison.Ordinal)) : packed.Contains(r.Path)))
+                .Select(r => r.IsDirectory ? r.Path + "/" : r.Path)
+                .ToList();
+
+            // A namespace package folder is named only when nothing more precise inside it is.
+            missing.RemoveAll(m => m.EndsWith('/') && missing.Any(other => other != m && other.StartsWith(m, StringComparison.Ordinal)));
+            missing.RemoveAll(m => !reported.Add(m));
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            var module = new string('.', import.Level) + import.Module;
+            var what = string.Join(", ", missing.Select(m => $"{m} ({ReasonFor(m.TrimEnd('/'), byPath)})"));
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportedModuleNotPacked, importer,
+                $"'{(module.Length == 0 ? string.Join(", ", import.Names) : module)}' is imported, but {what} is not packed; the import will fail on the worker.",
+                import.Line, import.Column));
+        }
+    }
+
+    /// <summary>The files and package folders that an import needs, as far as they exist in the environment.</summary>
+    private IEnumerable<(string Path, bool IsDirectory)> Requirements(string importer, PythonImport import)
+    {
+        var baseDir = string.Empty;
+        if (import.Level > 0)
+        {
+            var parts = importer.Split('/').SkipLast(1).ToList();
+            if (import.Level - 1 > parts.Count)
+            {
+                yield break;
+            }
+
+            baseDir = string.Join('/', parts.Take(parts.Count - (import.Level - 1)));
+        }
+
+        var current = baseDir;
+        foreach (var segment in import.Module.Length == 0 ? [] : import.Module.Split('.'))
+        {
+            var resolved = ResolveSegment(current, segment);
+            if (resolved is null)
+            {
+                yield break;
+            }
+
+            yield return resolved.Value;
+            if (!resolved.Value.IsDirectory && !resolved.Value.Path.EndsWith("/__init__.py", StringComparison.Ordinal))
+            {
+                // A module file: what follows are its attributes, not files.
+                yield break;
+            }
+
+            current = Join(current, segment);
+        }
+
+        foreach (var name in import.Names.Where(n => n != "*"))
+        {
+            if (ResolveSegment(current, name) is { } submodule)
+            {
+                yield return submodule;
+            }
+        }
+    }
+
+    private (string Path, bool IsDirectory)? ResolveSegment(string directory, string segment)
+    {
+        var file = Join(directory, segment + ".py");
+        if (fileSystem.File.Exists(Full(file)))
+        {
+            return (file, false);
+        }
+
+        var package = Join(directory, segment);
+        if (!fileSystem.Directory.Exists(Full(package)))
+        {
+            return null;
+        }
+
+        var init = package + "/__init__.py";
+        return fileSystem.File.Exists(Full(init)) ? (init, false) : (package, true);
+    }
+
+    private static string ReasonFor(string path, Dictionary<string, Decision> byPath)
+    {
+        for (var p = path; p.Length > 0; p = p.Contains('/', StringComparison.Ordinal) ? p[..p.LastIndexOf('/')] : string.Empty)
+        {
+            if (byPath.TryGetValue(p, out var decision) && !decision.Included)
+            {
+                return p == path ? $"left out: {decision.Reason}" : $"{p}/ is left out: {decision.Reason}";
+            }
+        }
+
+        return $"left out: {Reasons.NotInUploadSet}";
+    }
+
+    private static string Join(string directory, string name) => directory.Length == 0 ? name : directory + "/" + name;
+
+    private string Full(string relative) => fileSystem.Path.Combine(root, relative.Replace('/', fileSystem.Path.DirectorySeparatorChar));
+}

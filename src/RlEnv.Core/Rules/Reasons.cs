@@ -1,0 +1,23 @@
+namespace RlEnv.Core.Rules;
+
+/// <summary>The rule behind each decision, as `rlenv ls` reports it. Stable strings: scripts match on them.</summary>
+public static class Reasons
+{
+    public const string EntryPoint = "entrypoint";
+    public const string PythonHelper = "python-helper";
+    public const string DatasetDirectory = "dataset";
+    public const string DataFile = "data-file";
+    public const string Tree = "tree";
+    public const string NotInUploadSet = "not-in-upload-set";
+    public const string WorkspaceMetadata = "workspace-metadata";
+    public const string Cache = "cache";
+    public const string Virtualenv = "virtualenv";
+    public const string VersionControl = "version-control";
+    public const string NodeModules = "node-modules";
+    public const string DotName = "dot-name";
+    public const string ExcludedName = "excluded-name";
+    public const string RootExcluded = "root-excluded";
+    public const string Secret = "secret";
+    public const string Symlink = "symlink";
+    public const string SpecialFile = "special-file";
+}

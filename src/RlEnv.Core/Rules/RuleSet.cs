@@ -1,0 +1,34 @@
+namespace RlEnv.Core.Rules;
+
+public enum RuleSet
+{
+    /// <summary>The documented Freesolo upload set (the default).</summary>
+    Freesolo,
+
+    /// <summary>What the current <c>flash env push</c> ships: the whole tree minus exclusions.</summary>
+    FlashTree,
+}
+
+public static class RuleSetNames
+{
+    public const string Freesolo = "freesolo";
+    public const string FlashTree = "flash-tree";
+
+    public static string ToName(this RuleSet rules) => rules == RuleSet.FlashTree ? FlashTree : Freesolo;
+
+    public static bool TryParse(string? name, out RuleSet rules)
+    {
+        switch (name?.Trim().ToLowerInvariant())
+        {
+            case null or "" or Freesolo:
+                rules = RuleSet.Freesolo;
+                return true;
+            case FlashTree:
+                rules = RuleSet.FlashTree;
+                return true;
+            default:
+                rules = RuleSet.Freesolo;
+                return false;
+        }
+    }
+}

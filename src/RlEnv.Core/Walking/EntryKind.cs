@@ -1,0 +1,9 @@
+namespace RlEnv.Core.Walking;
+
+public enum EntryKind
+{
+    File,
+    Directory,
+    Symlink,
+    Special,
+}

@@ -1,0 +1,106 @@
+using System.IO.Abstractions;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Rules;
+
+namespace RlEnv.Core.Walking;
+
+/// <summary>
+/// Walks an environment in a fixed order (names sorted ordinally, a directory before its contents),
+/// deciding each path as it goes so that excluded folders are never entered. Never follows a link.
+/// </summary>
+public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe probe)
+{
+    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics)
+    {
+        var decisions = new List<Decision>();
+        WalkDirectory(root, prefix: string.Empty, rules, decisions, diagnostics);
+        return decisions;
+    }
+
+    private void WalkDirectory(string directory, string prefix, RuleSet rules, List<Decision> decisions, DiagnosticBag diagnostics)
+    {
+        IFileSystemInfo[] children;
+        try
+        {
+            children = [.. fileSystem.DirectoryInfo.New(directory).EnumerateFileSystemInfos()];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, prefix.Length == 0 ? "." : prefix.TrimEnd('/'),
+                $"The folder cannot be read: {e.Message}"));
+            return;
+        }
+
+        Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var child in children)
+        {
+            var entry = Describe(child, prefix + child.Name);
+            var (included, reason) = InclusionRules.Decide(rules, entry,
+                () => fileSystem.File.Exists(fileSystem.Path.Combine(entry.FullPath, "pyvenv.cfg")));
+            decisions.Add(new Decision(entry, included, reason));
+            Report(entry, reason, diagnostics);
+            if (included && entry.Kind == EntryKind.Directory)
+            {
+                WalkDirectory(entry.FullPath, entry.Path + "/", rules, decisions, diagnostics);
+            }
+        }
+    }
+
+    private WalkEntry Describe(IFileSystemInfo info, string path)
+    {
+        if (info.LinkTarget is not null)
+        {
+            return new WalkEntry(path, info.FullName, EntryKind.Symlink, 0, Executable: false);
+        }
+
+        if (info is IDirectoryInfo)
+        {
+            return new WalkEntry(path, info.FullName, EntryKind.Directory, 0, Executable: true);
+        }
+
+        if (probe.IsSpecial(info.FullName))
+        {
+            return new WalkEntry(path, info.FullName, EntryKind.Special, 0, Executable: false);
+        }
+
+        var file = (IFileInfo)info;
+        return new WalkEntry(path, info.FullName, EntryKind.File, file.Length, IsExecutable(info.FullName));
+    }
+
+    private bool IsExecutable(string fullPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+
+        try
+        {
+            return (fileSystem.File.GetUnixFileMode(fullPath) & UnixFileMode.UserExecute) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static void Report(WalkEntry entry, string reason, DiagnosticBag diagnostics)
+    {
+        var path = PathPortability.Display(entry.Path);
+        switch (reason)
+        {
+            case Reasons.Symlink:
+                diagnostics.Add(Diagnostic.Info(DiagnosticCodes.SymlinkSkipped, path,
+                    "Symbolic link left out: the hub refuses links, and its target is never read through it."));
+                break;
+            case Reasons.SpecialFile:
+                diagnostics.Add(Diagnostic.Info(DiagnosticCodes.SpecialFileSkipped, path,
+                    "Special file (FIFO, socket or device) left out: only regular files and folders are packed."));
+                break;
+            case Reasons.Secret:
+                diagnostics.Add(Diagnostic.Info(DiagnosticCodes.SecretFileExcluded, path,
+                    "Credential file left out: files such as .env, *.pem, *.key and id_rsa are never packed."));
+                break;
+        }
+    }
+}

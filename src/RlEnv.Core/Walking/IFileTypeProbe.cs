@@ -1,0 +1,18 @@
+namespace RlEnv.Core.Walking;
+
+/// <summary>
+/// Tells FIFOs, sockets and devices from regular files. .NET's FileSystemInfo reports them all as
+/// files, and opening a FIFO blocks forever, so the walker asks before it ever opens anything.
+/// </summary>
+public interface IFileTypeProbe
+{
+    bool IsSpecial(string fullPath);
+}
+
+/// <summary>For file systems that hold only regular files and directories, such as MockFileSystem.</summary>
+public sealed class RegularFilesOnlyProbe : IFileTypeProbe
+{
+    public static readonly RegularFilesOnlyProbe Instance = new();
+
+    public bool IsSpecial(string fullPath) => false;
+}
