@@ -180,7 +180,8 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     {
         try
         {
-            return fileSystem.FileStream.New(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            // Share everything: a pack must never make the user's own writers fail; the size check catches changes.
+            return fileSystem.FileStream.New(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

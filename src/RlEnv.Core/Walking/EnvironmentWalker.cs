@@ -34,15 +34,39 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var child in children)
         {
-            var entry = Describe(child, prefix + child.Name);
+            var entry = TryDescribe(child, prefix + child.Name, diagnostics);
             var (included, reason) = InclusionRules.Decide(rules, entry,
                 () => fileSystem.File.Exists(fileSystem.Path.Combine(entry.FullPath, "pyvenv.cfg")));
             decisions.Add(new Decision(entry, included, reason));
             Report(entry, reason, diagnostics);
-            if (included && entry.Kind == EntryKind.Directory)
+            if (included && entry.Kind == EntryKind.Directory && !HasUndecodableName(entry.Path))
             {
                 WalkDirectory(entry.FullPath, entry.Path + "/", rules, decisions, diagnostics);
             }
+        }
+    }
+
+    /// <summary>
+    /// .NET decodes file-name bytes that are not UTF-8 to U+FFFD, and that string no longer names the file:
+    /// such an entry is never stat'ed or opened; the path check reports it if it would be packed.
+    /// </summary>
+    private static bool HasUndecodableName(string path) => path.Contains('\uFFFD', StringComparison.Ordinal);
+
+    private WalkEntry TryDescribe(IFileSystemInfo info, string path, DiagnosticBag diagnostics)
+    {
+        if (HasUndecodableName(path))
+        {
+            return new WalkEntry(path, info.FullName, info is IDirectoryInfo ? EntryKind.Directory : EntryKind.File, 0, Executable: false);
+        }
+
+        try
+        {
+            return Describe(info, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, PathPortability.Display(path), $"The file cannot be read: {e.Message}"));
+            return new WalkEntry(path, info.FullName, EntryKind.File, 0, Executable: false);
         }
     }
 
