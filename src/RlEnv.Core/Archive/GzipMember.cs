@@ -17,6 +17,12 @@ internal static class GzipMember
     {
         var output = new PooledBufferStream((data.Length / 3) + 1024);
         output.Write(Header);
+        if (data.IsEmpty)
+        {
+            // DeflateStream writes nothing when nothing was written to it; a member needs one final empty block.
+            output.Write([0x03, 0x00]);
+        }
+
         using (var deflate = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
         {
             deflate.Write(data);
