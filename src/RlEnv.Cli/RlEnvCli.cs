@@ -15,6 +15,7 @@ public static class RlEnvCli
             PackCommand.Create(shared, fileSystem, stdout, stderr),
             LsCommand.Create(shared, fileSystem, stdout, stderr),
             InspectCommand.Create(shared, fileSystem, stdout, stderr),
+            ValidateCommand.Create(shared, fileSystem, stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -35,6 +35,7 @@ internal static class PackCommand
                 Version = result.GetValue(version),
                 Rules = shared.GetRules(result),
                 Limits = shared.GetLimits(result),
+                Validation = shared.GetValidation(result),
                 SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             };
             if (result.GetValue(level) is { } chosen)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Rules;
+using RlEnv.Core.Validation;
 
 namespace RlEnv.Cli.Commands;
 
@@ -21,6 +22,8 @@ internal sealed class SharedOptions
 
     public Option<int?> MaxMembers { get; } = new("--max-members") { Description = $"Cap on archive members, files and folders (default {PackLimits.HubMembers})." };
 
+    public Option<long?> MaxLineBytes { get; } = new("--max-line-bytes") { Description = $"Longest dataset line (and largest .json split) read, in bytes (default {ValidationOptions.DefaultMaxLineBytes})." };
+
     public static Argument<string> EnvironmentDirectory() => new("dir")
     {
         Description = "The environment folder (holding environment.py). Defaults to the current folder.",
@@ -39,6 +42,7 @@ internal sealed class SharedOptions
         command.Options.Add(MaxCompressedBytes);
         command.Options.Add(MaxUncompressedBytes);
         command.Options.Add(MaxMembers);
+        command.Options.Add(MaxLineBytes);
     }
 
     public RuleSet GetRules(ParseResult result)
@@ -46,6 +50,9 @@ internal sealed class SharedOptions
         // AcceptOnlyFromAmong has already refused any other value.
         return RuleSetNames.TryParse(result.GetValue(Rules), out var rules) ? rules : RuleSet.Freesolo;
     }
+
+    public ValidationOptions GetValidation(ParseResult result) =>
+        result.GetValue(MaxLineBytes) is { } maxLine ? ValidationOptions.Default with { MaxLineBytes = maxLine } : ValidationOptions.Default;
 
     public PackLimits GetLimits(ParseResult result) => new()
     {

@@ -24,6 +24,43 @@ public static class DiagnosticCodes
     public const string PathInvalidUtf8 = "RLENV1105";
     public const string PathCollision = "RLENV1106";
 
+    // 2000s: dataset records, line by line.
+    public const string InvalidUtf8 = "RLENV2001";
+    public const string JsonSyntax = "RLENV2002";
+    public const string Utf8Bom = "RLENV2003";
+    public const string RecordNotObject = "RLENV2004";
+    public const string DuplicateKey = "RLENV2005";
+    public const string LineTooLong = "RLENV2006";
+    public const string InputInvalid = "RLENV2010";
+    public const string OutputInvalid = "RLENV2011";
+    public const string MessageInvalid = "RLENV2012";
+    public const string ToolCallInvalid = "RLENV2013";
+    public const string ToolCallIdUnmatched = "RLENV2014";
+    public const string MetadataInvalid = "RLENV2015";
+    public const string ImageInvalid = "RLENV2016";
+    public const string KeyDropped = "RLENV2020";
+    public const string ThinkBlockMissing = "RLENV2021";
+    public const string MoreDiagnostics = "RLENV2099";
+
+    // 2100s: splits and the dataset as a whole.
+    public const string SplitNameInvalid = "RLENV2101";
+    public const string SplitEmpty = "RLENV2102";
+    public const string DatasetsFolder = "RLENV2103";
+    public const string DuplicateInputs = "RLENV2104";
+    public const string SplitLeakage = "RLENV2105";
+    public const string CsvHeader = "RLENV2110";
+    public const string CsvRow = "RLENV2111";
+    public const string CsvColumnDropped = "RLENV2112";
+    public const string JsonFileShape = "RLENV2113";
+    public const string BsonDocument = "RLENV2114";
+
+    // 2200s: configs.
+    public const string TomlSyntax = "RLENV2201";
+    public const string EnvironmentIdInvalid = "RLENV2202";
+    public const string SplitNotFound = "RLENV2203";
+    public const string DatasetPathNotFound = "RLENV2204";
+    public const string ConfigWithoutEnvironment = "RLENV2205";
+
     // 1500s: content the hub refuses.
     public const string AccessToken = "RLENV1501";
 

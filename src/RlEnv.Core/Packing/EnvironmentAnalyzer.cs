@@ -3,6 +3,7 @@ using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
+using RlEnv.Core.Validation;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Packing;
@@ -18,7 +19,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     {
     }
 
-    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics)
+    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null)
     {
         var fullRoot = fileSystem.Path.GetFullPath(root);
         if (!fileSystem.Directory.Exists(fullRoot))
@@ -28,7 +29,8 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         }
 
         var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics);
-        var plan = new EnvironmentPlan(fullRoot, rules, decisions);
+        var datasets = DatasetValidation.Prepare(fileSystem, fullRoot, decisions, validation ?? ValidationOptions.Default, diagnostics);
+        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets);
         CheckPaths(plan, diagnostics);
         new ImportClosureCheck(fileSystem, fullRoot).Run(decisions, diagnostics);
         CheckCaps(plan, limits, diagnostics);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Abstractions;
 using System.Security.Cryptography;
 using RlEnv.Core.Archive;
@@ -6,7 +5,6 @@ using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
 using RlEnv.Core.Naming;
 using RlEnv.Core.Rules;
-using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Packing;
@@ -17,8 +15,6 @@ namespace RlEnv.Core.Packing;
 /// </summary>
 public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 {
-    private const int ReadBufferSize = 1024 * 1024;
-
     public PackEngine(IFileSystem fileSystem)
         : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
     {
@@ -31,7 +27,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics, request.Validation);
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
         {
             return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
@@ -46,6 +42,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         {
             fileSystem.Directory.CreateDirectory(outputDirectory);
             var (files, sha256, compressedBytes) = WriteArchive(plan, request, modTime, tempArtifact, diagnostics);
+            plan.Datasets.Finish(diagnostics);
             if (diagnostics.HasErrors)
             {
                 return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
@@ -90,7 +87,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var files = new List<PackedFile>();
         var total = plan.UncompressedBytes;
         long done = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var reader = new MemberReader(fileSystem, plan, diagnostics);
         using var output = fileSystem.FileStream.New(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         using var gzip = new ParallelGzipStream(output, request.CompressionLevel, compressedCap: request.Limits.MaxCompressedBytes);
         try
@@ -108,13 +105,18 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 
                 var executable = member.Entry.Executable;
                 tar.BeginFile(member.Path, member.Entry.Size, executable);
-                var sha256 = CopyFile(member.Entry, tar, buffer, diagnostics, bytes =>
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                reader.Read(member.Entry, chunk =>
+                {
+                    hash.AppendData(chunk);
+                    tar.Write(chunk);
+                }, bytes =>
                 {
                     done += bytes;
                     request.Progress?.Report(new PackProgress(done, total, member.Path));
                 });
                 tar.CloseEntry();
-                files.Add(new PackedFile(member.Path, member.Entry.Size, sha256, executable ? "0755" : "0644"));
+                files.Add(new PackedFile(member.Path, member.Entry.Size, Convert.ToHexStringLower(hash.GetHashAndReset()), executable ? "0755" : "0644"));
             }
 
             gzip.CurrentSource = -1;
@@ -129,63 +131,6 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 .OrderByDescending(p => p.Value)
                 .Take(5)
                 .Select(p => $"{PathPortability.Display(plan.Members[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Streams exactly the size the walk saw, once, through the hash, the scanners and the archive.</summary>
-    private string CopyFile(WalkEntry entry, DeterministicTarWriter tar, byte[] buffer, DiagnosticBag diagnostics, Action<int> progress)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        IContentObserver[] observers = [new AccessTokenScanner(PathPortability.Display(entry.Path), diagnostics)];
-        using var input = OpenForRead(entry);
-        var remaining = entry.Size;
-        while (remaining > 0)
-        {
-            var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
-            if (read == 0)
-            {
-                throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking, $"The file shrank while it was being packed (expected {entry.Size:N0} bytes); nothing was written. Pack again once nothing writes to it.");
-            }
-
-            var chunk = buffer.AsSpan(0, read);
-            hash.AppendData(chunk);
-            foreach (var observer in observers)
-            {
-                observer.Observe(chunk);
-            }
-
-            tar.Write(chunk);
-            remaining -= read;
-            progress(read);
-        }
-
-        if (input.Read(buffer, 0, 1) > 0)
-        {
-            throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking, $"The file grew while it was being packed (past {entry.Size:N0} bytes); nothing was written. Pack again once nothing writes to it.");
-        }
-
-        foreach (var observer in observers)
-        {
-            observer.Complete();
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private FileSystemStream OpenForRead(WalkEntry entry)
-    {
-        try
-        {
-            // Share everything: a pack must never make the user's own writers fail; the size check catches changes.
-            return fileSystem.FileStream.New(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PackFileException(entry.Path, DiagnosticCodes.FileUnreadable, $"The file cannot be read: {e.Message}");
         }
     }
 

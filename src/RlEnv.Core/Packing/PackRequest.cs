@@ -1,4 +1,5 @@
 using RlEnv.Core.Rules;
+using RlEnv.Core.Validation;
 
 namespace RlEnv.Core.Packing;
 
@@ -23,6 +24,8 @@ public sealed record PackRequest
     public string? SourceDateEpoch { get; init; }
 
     public int CompressionLevel { get; init; } = 6;
+
+    public ValidationOptions Validation { get; init; } = ValidationOptions.Default;
 
     public IProgress<PackProgress>? Progress { get; init; }
 }

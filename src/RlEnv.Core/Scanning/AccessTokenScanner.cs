@@ -125,6 +125,10 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
         }
     }
 
+    public void Dispose()
+    {
+    }
+
     private void FinishPending(byte? next)
     {
         _pending = false;

@@ -7,6 +7,7 @@ namespace RlEnv.Core.Tests.Packing;
 
 public class CapBoundaryTests
 {
+    private const string Record = "{\"input\":\"a\"}\n";
     private static readonly long EntryPointBytes = MockEnvironment.ValidEntryPoint.Length;
 
     [Fact]
@@ -81,9 +82,9 @@ public class CapBoundaryTests
     [Fact]
     public void Tar_stream_exactly_at_an_overridden_bound_packs_and_one_byte_less_fails()
     {
-        var env = new MockEnvironment().File("dataset/" + new string('x', 120) + ".jsonl", "{}\n").File("dataset/a.jsonl", "{}\n");
-        var tarBytes = TarLayout.EndOfArchiveBytes + TarLayout.EntryBytes("dataset/", 0) + TarLayout.EntryBytes("dataset/" + new string('x', 120) + ".jsonl", 3)
-            + TarLayout.EntryBytes("dataset/a.jsonl", 3) + TarLayout.EntryBytes("environment.py", EntryPointBytes);
+        var env = new MockEnvironment().File("dataset/" + new string('x', 120) + ".jsonl", Record).File("dataset/a.jsonl", Record);
+        var tarBytes = TarLayout.EndOfArchiveBytes + TarLayout.EntryBytes("dataset/", 0) + TarLayout.EntryBytes("dataset/" + new string('x', 120) + ".jsonl", Record.Length)
+            + TarLayout.EntryBytes("dataset/a.jsonl", Record.Length) + TarLayout.EntryBytes("environment.py", EntryPointBytes);
         var engine = new PackEngine(env.FileSystem);
         var request = new PackRequest { EnvironmentDirectory = MockEnvironment.Root, OutputDirectory = "/out" };
 

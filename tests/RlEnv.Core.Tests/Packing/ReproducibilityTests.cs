@@ -15,7 +15,7 @@ public class ReproducibilityTests
         ("dataset/train.jsonl", "{\"input\":\"a\",\"output\":\"b\"}\n"),
         ("dataset/eval.jsonl", "{\"input\":\"c\"}\n"),
         ("dataset/deep/nested/" + new string('l', 130) + ".json", "[]"),
-        ("dataset/naïve café.txt", "unicode name"),
+        ("dataset/notes/naïve café.txt", "unicode name"),
         ("README.md", "# env\n"),
     ];
 

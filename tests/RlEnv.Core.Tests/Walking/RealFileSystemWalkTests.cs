@@ -46,7 +46,7 @@ public class RealFileSystemWalkTests
     public void Symlink_loop_is_left_out_and_the_walk_ends()
     {
         using var env = new RealEnvironment();
-        env.Write("dataset/train.jsonl", "{}\n");
+        env.Write("dataset/train.jsonl", "{\"input\":\"a\"}\n");
         Directory.CreateSymbolicLink(Path.Combine(env.Root, "dataset", "loop"), Path.Combine(env.Root, "dataset"));
         File.CreateSymbolicLink(Path.Combine(env.Root, "dataset", "self.jsonl"), Path.Combine(env.Root, "dataset", "self.jsonl"));
 
@@ -61,7 +61,7 @@ public class RealFileSystemWalkTests
     public async Task Fifo_with_an_allowed_extension_is_skipped_with_info_and_never_opened()
     {
         using var env = new RealEnvironment();
-        env.Write("dataset/train.jsonl", "{}\n");
+        env.Write("dataset/train.jsonl", "{\"input\":\"a\"}\n");
         TempDirectory.Shell($"mkfifo '{Path.Combine(env.Root, "dataset", "pipe.jsonl")}' '{Path.Combine(env.Root, "stream.jsonl")}'");
 
         // Opening a FIFO with no writer blocks forever: a hang here is the failure.
@@ -78,8 +78,8 @@ public class RealFileSystemWalkTests
     public void Two_names_that_differ_only_in_case_are_an_error_and_nothing_is_written()
     {
         using var env = new RealEnvironment();
-        env.Write("dataset/train.jsonl", "{}\n");
-        env.Write("dataset/Train.jsonl", "{}\n");
+        env.Write("dataset/train.jsonl", "{\"input\":\"a\"}\n");
+        env.Write("dataset/Train.jsonl", "{\"input\":\"b\"}\n");
 
         var result = env.Pack();
 
@@ -92,7 +92,7 @@ public class RealFileSystemWalkTests
     public void File_name_with_invalid_utf8_bytes_is_an_error()
     {
         using var env = new RealEnvironment();
-        TempDirectory.Shell("mkdir -p dataset && touch $'dataset/bad\\xff.jsonl'", env.Root);
+        TempDirectory.Shell("mkdir -p dataset && touch $'dataset/bad\\xff.bin'", env.Root);
 
         var result = env.Pack();
 

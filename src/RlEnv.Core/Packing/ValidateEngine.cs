@@ -1,0 +1,50 @@
+using System.IO.Abstractions;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Core.Packing;
+
+/// <summary>
+/// Every check a pack makes, without writing: the walk's decisions, paths, imports, caps, the token scan
+/// and the dataset and config rules. Only the compressed cap needs a real pack.
+/// </summary>
+public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
+{
+    public ValidateEngine(IFileSystem fileSystem)
+        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+    {
+    }
+
+    public ValidateResult Validate(PackRequest request)
+    {
+        var diagnostics = new DiagnosticBag();
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request.EnvironmentDirectory, request.Rules, request.Limits, diagnostics, request.Validation);
+        if (plan is null)
+        {
+            return new ValidateResult(diagnostics.ToSortedList(), []);
+        }
+
+        var reader = new MemberReader(fileSystem, plan, diagnostics);
+        var total = plan.UncompressedBytes;
+        long done = 0;
+        try
+        {
+            foreach (var member in plan.Members.Where(m => m.Entry.Kind == EntryKind.File))
+            {
+                reader.Read(member.Entry, sink: null, bytes =>
+                {
+                    done += bytes;
+                    request.Progress?.Report(new PackProgress(done, total, member.Path));
+                });
+            }
+
+            plan.Datasets.Finish(diagnostics);
+        }
+        catch (PackFileException e)
+        {
+            diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
+        }
+
+        return new ValidateResult(diagnostics.ToSortedList(), [.. plan.Datasets.Splits]);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Buffers;
+
+namespace RlEnv.Core.Validation;
+
+/// <summary>
+/// What validating one block of lines found: diagnostics, counts, and (hash, line) per input in a pooled
+/// array, merged into the split on one thread, in file order.
+/// </summary>
+public sealed class BlockResult(int diagnosticLimit) : IDisposable
+{
+    private (UInt128 Hash, long Line)[] _inputs = ArrayPool<(UInt128, long)>.Shared.Rent(4096);
+    private int _count;
+
+    public DiagnosticLimiter Diagnostics { get; } = new(diagnosticLimit);
+
+    public long Rows { get; private set; }
+
+    public long RowsWithOutput { get; private set; }
+
+    public void Add(in RecordFacts facts, long line)
+    {
+        if (!facts.IsRecord)
+        {
+            return;
+        }
+
+        Rows++;
+        RowsWithOutput += facts.HasOutput ? 1 : 0;
+        if (facts.InputHash is not { } hash)
+        {
+            return;
+        }
+
+        if (_count == _inputs.Length)
+        {
+            var grown = ArrayPool<(UInt128, long)>.Shared.Rent(_inputs.Length * 2);
+            _inputs.AsSpan().CopyTo(grown);
+            ArrayPool<(UInt128, long)>.Shared.Return(_inputs);
+            _inputs = grown;
+        }
+
+        _inputs[_count++] = (hash, line);
+    }
+
+    public void MergeInto(SplitAccumulator split, DiagnosticLimiter diagnostics)
+    {
+        diagnostics.MergeFrom(Diagnostics);
+        split.AddCounts(Rows, RowsWithOutput);
+        foreach (var (hash, line) in _inputs.AsSpan(0, _count))
+        {
+            split.AddInput(hash, line);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_inputs.Length > 0)
+        {
+            ArrayPool<(UInt128, long)>.Shared.Return(_inputs);
+            _inputs = [];
+        }
+    }
+}

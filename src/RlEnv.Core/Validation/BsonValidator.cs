@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using System.Text;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Bson.Serialization;
+using RlEnv.Core.Diagnostics;
+
+namespace RlEnv.Core.Validation;
+
+/// <summary>
+/// A .bson split: a stream of BSON documents (as mongodump writes). Each is read with MongoDB.Bson,
+/// turned into relaxed extended JSON and checked as a record. "Line" is the document's 1-based index.
+/// </summary>
+public sealed class BsonValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, bool thinkingRequired)
+    : PipedValidator(file, split, options, diagnostics)
+{
+    private const int MaxDocumentBytes = 16 * 1024 * 1024;
+
+    protected override void Read(Stream stream)
+    {
+        var header = new byte[4];
+        for (var index = 1L; ; index++)
+        {
+            var got = stream.ReadAtLeast(header, 4, throwOnEndOfStream: false);
+            if (got == 0)
+            {
+                return;
+            }
+
+            var length = got == 4 ? BinaryPrimitives.ReadInt32LittleEndian(header) : -1;
+            if (length is < 5 or > MaxDocumentBytes)
+            {
+                Report(index, $"Document {index} has an invalid length prefix ({length}); the file is not a stream of BSON documents.");
+                return;
+            }
+
+            var document = new byte[length];
+            header.CopyTo(document, 0);
+            if (stream.ReadAtLeast(document.AsSpan(4), length - 4, throwOnEndOfStream: false) != length - 4)
+            {
+                Report(index, $"Document {index} is truncated.");
+                return;
+            }
+
+            string json;
+            try
+            {
+                json = BsonSerializer.Deserialize<BsonDocument>(document).ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson });
+            }
+            catch (Exception e) when (e is FormatException or BsonSerializationException or EndOfStreamException or InvalidOperationException)
+            {
+                Report(index, $"Document {index} is not valid BSON: {e.Message}");
+                return;
+            }
+
+            var context = new RecordContext(File, index, 0, thinkingRequired, Options);
+            Split.Add(RecordValidator.Validate(Encoding.UTF8.GetBytes(json), context, Diagnostics), index);
+        }
+    }
+
+    private void Report(long index, string message) =>
+        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BsonDocument, File, message, (int)Math.Min(index, int.MaxValue), null));
+}

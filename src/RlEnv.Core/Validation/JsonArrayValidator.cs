@@ -1,0 +1,107 @@
+using System.Text.Json;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Scanning;
+
+namespace RlEnv.Core.Validation;
+
+/// <summary>
+/// A .json split: one top-level array of record objects. Python's json.load reads it whole, so the file
+/// is held whole too, up to the line cap; a larger file is an error and is not held.
+/// </summary>
+public sealed class JsonArrayValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, bool thinkingRequired)
+    : IContentObserver
+{
+    private MemoryStream? _buffer = new();
+
+    public void Observe(ReadOnlySpan<byte> chunk)
+    {
+        split.AddBytes(chunk.Length);
+        if (_buffer is null)
+        {
+            return;
+        }
+
+        if (_buffer.Length + chunk.Length > options.MaxLineBytes)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, file,
+                $"A .json split is read whole and this one is over {options.MaxLineBytes:N0} bytes; convert it to .jsonl (one record per line)."));
+            _buffer.Dispose();
+            _buffer = null;
+            return;
+        }
+
+        _buffer.Write(chunk);
+    }
+
+    public void Complete()
+    {
+        if (_buffer is null)
+        {
+            return;
+        }
+
+        var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
+        _buffer.Dispose();
+        _buffer = null;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Utf8Bom, file, "The file starts with a UTF-8 byte-order mark, which Python's json.load refuses; save it without BOM.", 1, 1));
+            bytes = bytes[3..];
+        }
+
+        var invalid = Utf8Check.FirstInvalid(bytes);
+        if (invalid >= 0)
+        {
+            var (line, column) = Position(bytes, invalid);
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidUtf8, file, $"Byte 0x{bytes[invalid]:X2} is not valid UTF-8.", line, column));
+            return;
+        }
+
+        Validate(bytes);
+    }
+
+    public void Dispose()
+    {
+        _buffer?.Dispose();
+        _buffer = null;
+    }
+
+    private void Validate(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = options.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, file, "A .json split must be one top-level array of record objects.", 1, 1));
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                var (line, column) = Position(bytes, start);
+                var context = new RecordContext(file, line, column - 1, thinkingRequired, options);
+                split.Add(RecordValidator.Validate(bytes[start..end], context, diagnostics), line);
+            }
+
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonSyntax, file, "Invalid JSON: " + e.Message.Split(" LineNumber:")[0],
+                (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
+        }
+    }
+
+    private static (int Line, int Column) Position(ReadOnlySpan<byte> bytes, int offset)
+    {
+        var before = bytes[..offset];
+        var lastNewline = before.LastIndexOf((byte)'\n');
+        return (before.Count((byte)'\n') + 1, offset - lastNewline);
+    }
+}

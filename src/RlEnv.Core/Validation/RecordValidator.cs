@@ -1,0 +1,297 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using RlEnv.Core.Diagnostics;
+
+namespace RlEnv.Core.Validation;
+
+/// <summary>
+/// Validates one Freesolo record from its JSON bytes in a single Utf8JsonReader pass: strict syntax (no
+/// NaN, comments or trailing commas; one value), duplicate keys at every depth (Python keeps the last
+/// silently), and the record rules: input, output, metadata, image(s), and keys Flash drops.
+/// Message-shaped outputs are then checked on their own slice.
+/// </summary>
+public static class RecordValidator
+{
+    private static readonly byte[] ThinkOpen = "<think>"u8.ToArray();
+    private static readonly byte[] ThinkClose = "</think>"u8.ToArray();
+
+    public static RecordFacts Validate(ReadOnlySpan<byte> json, in RecordContext context, DiagnosticLimiter sink)
+    {
+        var facts = new RecordFacts();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = context.Options.MaxDepth });
+        var keys = KeyTracker.Rent();
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                sink.Add(Error(DiagnosticCodes.RecordNotObject, context, reader.TokenStartIndex,
+                    $"A record must be one JSON object, not {Describe(reader.TokenType)}."));
+                reader.Skip();
+                reader.Read();
+                return facts;
+            }
+
+            facts.IsRecord = true;
+            keys.Push();
+            var sawInput = false;
+            var outputStart = -1L;
+            var outputEnd = -1L;
+            var thinkFound = false;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var keyStart = reader.TokenStartIndex;
+                var key = TopLevelKey(ref reader);
+                CheckDuplicate(ref reader, json, keys, context, keyStart, sink);
+                var dropped = key == Key.Other ? PropertyName(ref reader) : null;
+                reader.Read();
+                switch (key)
+                {
+                    case Key.Input:
+                        sawInput = true;
+                        if (reader.TokenType == JsonTokenType.String && !reader.ValueSpan.IsEmpty)
+                        {
+                            facts.InputHash = XxHash128.HashToUInt128(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                        }
+                        else
+                        {
+                            sink.Add(Error(DiagnosticCodes.InputInvalid, context, reader.TokenStartIndex,
+                                $"'input' must be a non-empty string (the prompt text), not {Describe(reader.TokenType, reader.ValueSpan.IsEmpty)}."));
+                            Walk(ref reader, json, keys, context, sink);
+                        }
+
+                        break;
+                    case Key.Output:
+                        facts.HasOutput = reader.TokenType != JsonTokenType.Null;
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        {
+                            outputStart = reader.TokenStartIndex;
+                            Walk(ref reader, json, keys, context, sink);
+                            outputEnd = reader.BytesConsumed;
+                        }
+                        else if (reader.TokenType == JsonTokenType.String)
+                        {
+                            thinkFound = HasThinkBlock(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
+                        }
+
+                        break;
+                    case Key.Metadata:
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            sink.Add(Error(DiagnosticCodes.MetadataInvalid, context, reader.TokenStartIndex,
+                                $"'metadata' must be an object (Flash keeps it as example.metadata), not {Describe(reader.TokenType)}."));
+                        }
+
+                        Walk(ref reader, json, keys, context, sink);
+                        break;
+                    case Key.Image or Key.Images:
+                        CheckImages(ref reader, key == Key.Image ? "image" : "images", context, sink);
+                        break;
+                    default:
+                        sink.Add(Warning(DiagnosticCodes.KeyDropped, context, keyStart,
+                            $"Key '{dropped}' is not input, output or metadata: Flash drops it silently before training; move it under metadata."));
+                        Walk(ref reader, json, keys, context, sink);
+                        break;
+                }
+            }
+
+            // A second value on the line, or trailing garbage, makes Read() throw here.
+            while (reader.Read())
+            {
+            }
+
+            if (!sawInput)
+            {
+                sink.Add(Error(DiagnosticCodes.InputInvalid, context, 0, "The record has no 'input' (the prompt text); alternate key names are not accepted."));
+            }
+
+            if (outputStart >= 0)
+            {
+                thinkFound = OutputShape.Check(json[(int)outputStart..(int)outputEnd], context, (int)outputStart, sink);
+            }
+
+            if (context.ThinkingRequired && facts.HasOutput && !thinkFound)
+            {
+                sink.Add(Error(DiagnosticCodes.ThinkBlockMissing, context, outputStart >= 0 ? outputStart : 0,
+                    "thinking = true, but this gold output has no <think>...</think> block; SFT on a thinking model expects one in every labelled record."));
+            }
+        }
+        catch (JsonException e)
+        {
+            sink.Add(new Diagnostic(DiagnosticCodes.JsonSyntax, Severity.Error, context.File,
+                context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0), JsonMessage(e)));
+            facts.InputHash = null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString() on a string with a lone surrogate escape, for instance.
+            sink.Add(Error(DiagnosticCodes.JsonSyntax, context, reader.TokenStartIndex, $"The record cannot be decoded: {e.Message}"));
+            facts.InputHash = null;
+        }
+
+        return facts;
+    }
+
+    /// <summary>Skips the current value, checking duplicate keys in every object inside it.</summary>
+    private static void Walk(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, KeyTracker keys, in RecordContext context, DiagnosticLimiter sink)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return;
+        }
+
+        var depth = reader.CurrentDepth;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            keys.Push();
+        }
+
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    keys.Push();
+                    break;
+                case JsonTokenType.EndObject:
+                    keys.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    CheckDuplicate(ref reader, json, keys, context, reader.TokenStartIndex, sink);
+                    break;
+            }
+
+            if (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void CheckDuplicate(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, KeyTracker keys, in RecordContext context, long start, DiagnosticLimiter sink)
+    {
+        if (!keys.Add(ref reader, json))
+        {
+            sink.Add(Error(DiagnosticCodes.DuplicateKey, context, start,
+                $"Key '{PropertyName(ref reader)}' appears twice in the same object; Python's json keeps only the last, so the record is not what was written."));
+        }
+    }
+
+    private static void CheckImages(ref Utf8JsonReader reader, string name, in RecordContext context, DiagnosticLimiter sink)
+    {
+        var start = reader.TokenStartIndex;
+        var paths = new List<string>();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            paths.Add(reader.GetString()!);
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    sink.Add(Error(DiagnosticCodes.ImageInvalid, context, reader.TokenStartIndex, $"Every entry of '{name}' must be a path string."));
+                    reader.Skip();
+                    continue;
+                }
+
+                paths.Add(reader.GetString()!);
+            }
+        }
+        else
+        {
+            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start, $"'{name}' must be a path string or a list of them."));
+            reader.Skip();
+            return;
+        }
+
+        if (paths.Count > 8)
+        {
+            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start, $"'{name}' lists {paths.Count} images; at most 8 are allowed per record."));
+        }
+
+        foreach (var path in paths.Where(p => !StaysInsideDataset(p)))
+        {
+            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start,
+                $"Image path '{path}' leaves dataset/ (absolute, '..' or a URL scheme); images must be packed inside dataset/."));
+        }
+    }
+
+    private static bool StaysInsideDataset(string path)
+    {
+        if (path.Length == 0 || path.StartsWith('/') || path.StartsWith('\\') || path.Contains(':', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var depth = 0;
+        foreach (var segment in path.Replace('\\', '/').Split('/'))
+        {
+            depth += segment switch { ".." => -1, "" or "." => 0, _ => 1 };
+            if (depth < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool HasThinkBlock(ReadOnlySpan<byte> text)
+    {
+        var open = text.IndexOf(ThinkOpen);
+        return open >= 0 && text[(open + ThinkOpen.Length)..].IndexOf(ThinkClose) >= 0;
+    }
+
+    private enum Key
+    {
+        Other,
+        Input,
+        Output,
+        Metadata,
+        Image,
+        Images,
+    }
+
+    private static Key TopLevelKey(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("input"u8) ? Key.Input
+        : reader.ValueTextEquals("output"u8) ? Key.Output
+        : reader.ValueTextEquals("metadata"u8) ? Key.Metadata
+        : reader.ValueTextEquals("image"u8) ? Key.Image
+        : reader.ValueTextEquals("images"u8) ? Key.Images
+        : Key.Other;
+
+    private static string PropertyName(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
+
+    private static string JsonMessage(JsonException e)
+    {
+        // Drop System.Text.Json's own "LineNumber: 0 | BytePositionInLine: 3." suffix: the position is in the diagnostic.
+        var message = e.Message;
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return "Invalid JSON: " + (at > 0 ? message[..at] : message);
+    }
+
+    private static int ColumnFor(in RecordContext context, long lineOffset, long byteInLine) =>
+        (int)Math.Min(int.MaxValue, (lineOffset == 0 ? context.ColumnBase : 0) + byteInLine + 1);
+
+    internal static Diagnostic Error(string code, in RecordContext context, long offset, string message) =>
+        new(code, Severity.Error, context.File, context.LineNumber, (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1), message);
+
+    private static Diagnostic Warning(string code, in RecordContext context, long offset, string message) =>
+        new(code, Severity.Warning, context.File, context.LineNumber, (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1), message);
+
+    private static string Describe(JsonTokenType type, bool empty = false) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => empty ? "an empty string" : "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+}
