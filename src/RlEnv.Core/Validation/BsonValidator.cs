@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MongoDB.Bson;
@@ -16,11 +17,14 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
 {
     private const int MaxDocumentBytes = 16 * 1024 * 1024;
 
+    protected override string FailureCode => DiagnosticCodes.BsonDocument;
+
     protected override void Read(Stream stream)
     {
         var header = new byte[4];
         for (var index = 1L; ; index++)
         {
+            CurrentLine = index;
             var got = stream.ReadAtLeast(header, 4, throwOnEndOfStream: false);
             if (got == 0)
             {
@@ -34,23 +38,35 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
                 return;
             }
 
-            var document = new byte[length];
-            header.CopyTo(document, 0);
-            if (stream.ReadAtLeast(document.AsSpan(4), length - 4, throwOnEndOfStream: false) != length - 4)
-            {
-                Report(index, $"Document {index} is truncated.");
-                return;
-            }
-
+            // Pooled: a corrupt length prefix must not cost a fresh 16 MiB array per document.
+            var document = ArrayPool<byte>.Shared.Rent(length);
             string json;
             try
             {
-                json = BsonSerializer.Deserialize<BsonDocument>(document).ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson });
+                header.CopyTo(document, 0);
+                if (stream.ReadAtLeast(document.AsSpan(4, length - 4), length - 4, throwOnEndOfStream: false) != length - 4)
+                {
+                    Report(index, $"Document {index} is truncated.");
+                    return;
+                }
+
+                if (BsonShape.Check(document.AsSpan(0, length)) is { } problem)
+                {
+                    Report(index, $"Document {index} is not valid BSON: {problem}.");
+                    return;
+                }
+
+                using var bytes = new MemoryStream(document, 0, length, writable: false);
+                json = BsonSerializer.Deserialize<BsonDocument>(bytes).ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson });
             }
             catch (Exception e) when (e is FormatException or BsonSerializationException or EndOfStreamException or InvalidOperationException)
             {
                 Report(index, $"Document {index} is not valid BSON: {e.Message}");
                 return;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(document);
             }
 
             var context = new RecordContext(File, index, 0, thinkingRequired, Options);

@@ -14,12 +14,14 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "input", "output", "metadata", "image", "images" };
 
+    protected override string FailureCode => DiagnosticCodes.CsvRow;
+
     protected override void Read(Stream stream)
     {
-        var badRows = new List<(int Line, string Field)>();
+        var badRows = new List<string>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            BadDataFound = args => badRows.Add((args.Context.Parser?.RawRow ?? 0, args.Field)),
+            BadDataFound = args => badRows.Add(args.Field),
             DetectDelimiter = false,
         };
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
@@ -34,7 +36,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         }
     }
 
-    private void ReadRows(CsvParser parser, List<(int Line, string Field)> badRows)
+    private void ReadRows(CsvParser parser, List<string> badRows)
     {
         if (!parser.Read())
         {
@@ -62,16 +64,23 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
             Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.CsvColumnDropped, File, $"Column '{dropped}' is not input, output or metadata: Flash drops it silently; move it into the metadata JSON.", 1, 1));
         }
 
+        // A quoted field may span lines: a row starts on the line after the previous row ended.
+        var previousEnd = parser.RawRow;
         while (parser.Read())
         {
-            var line = parser.RawRow;
-            foreach (var (badLine, field) in badRows)
+            var line = previousEnd + 1;
+            CurrentLine = line;
+            previousEnd = parser.RawRow;
+
+            // CsvHelper unquotes fields lazily: BadDataFound fires while the record is read here.
+            var record = parser.Record ?? [];
+            foreach (var field in badRows)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CsvRow, File, $"Bad quoting in field {field[..Math.Min(field.Length, 40)]}: a quote inside a field must be doubled (\"\").", badLine, null));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CsvRow, File,
+                    $"Bad quoting in field {field[..Math.Min(field.Length, 40)].ReplaceLineEndings(" ")}: a quote inside a quoted field must be doubled (\"\"), and every quoted field closed.", line, null));
             }
 
             badRows.Clear();
-            var record = parser.Record ?? [];
             if (record.Length != header.Length)
             {
                 Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CsvRow, File, $"The row has {record.Length} fields but the header has {header.Length}.", line, null));

@@ -24,7 +24,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         if (_buffer.Length + chunk.Length > options.MaxLineBytes)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, file,
-                $"A .json split is read whole and this one is over {options.MaxLineBytes:N0} bytes; convert it to .jsonl (one record per line)."));
+                $"A .json split is read whole and this one is over {options.MaxLineBytes:N0} bytes; convert it to .jsonl (one record per line).", 1, 1));
             _buffer.Dispose();
             _buffer = null;
             return;

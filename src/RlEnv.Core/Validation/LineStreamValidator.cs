@@ -146,13 +146,15 @@ public abstract class LineStreamValidator : IContentObserver
 
         if (_length > Options.MaxLineBytes)
         {
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LineTooLong, File,
-                $"Line is longer than {Options.MaxLineBytes:N0} bytes; it was not read whole. Split the record, or raise the cap if the platform accepts it.",
-                (int)Math.Min(_nextLine, int.MaxValue), 1));
+            Diagnostics.Add(LineTooLong(_nextLine));
             _length = 0;
             _skipping = true;
         }
     }
+
+    private Diagnostic LineTooLong(long line) => Diagnostic.Error(DiagnosticCodes.LineTooLong, File,
+        $"Line is longer than {Options.MaxLineBytes:N0} bytes; it was not read whole. Split the record, or raise the cap with --max-line-bytes if the platform accepts it.",
+        (int)Math.Min(line, int.MaxValue), 1);
 
     /// <summary>Hands the first <paramref name="count"/> bytes (whole lines) to a worker and keeps the rest.</summary>
     private void Dispatch(int count)
@@ -195,7 +197,11 @@ public abstract class LineStreamValidator : IContentObserver
                 content = content[..^1];
             }
 
-            if (!Utf8Check.IsBlank(content))
+            if (content.Length > Options.MaxLineBytes)
+            {
+                result.Diagnostics.Add(LineTooLong(line));
+            }
+            else if (!Utf8Check.IsBlank(content))
             {
                 var invalid = Utf8Check.FirstInvalid(content);
                 if (invalid >= 0)

@@ -20,7 +20,8 @@ public abstract class PipedValidator : IContentObserver
         Split = split;
         Options = options;
         Diagnostics = diagnostics;
-        _reader = Task.Run(() =>
+        // A thread of its own: it blocks on the queue, and pool threads are busy compressing and validating.
+        _reader = Task.Factory.StartNew(() =>
         {
             using var stream = new QueueStream(_queue);
             try
@@ -29,7 +30,7 @@ public abstract class PipedValidator : IContentObserver
             }
             catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException or EndOfStreamException)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, File, $"The file cannot be read: {e.Message}"));
+                Diagnostics.Add(Diagnostic.Error(FailureCode, File, $"The file cannot be read past here: {e.Message}", (int)Math.Min(CurrentLine, int.MaxValue), null));
             }
             finally
             {
@@ -38,7 +39,7 @@ public abstract class PipedValidator : IContentObserver
                 {
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     protected string File { get; }
@@ -48,6 +49,11 @@ public abstract class PipedValidator : IContentObserver
     protected ValidationOptions Options { get; }
 
     protected DiagnosticLimiter Diagnostics { get; }
+
+    /// <summary>The line (or document) being read, for a failure the format's reader did not foresee.</summary>
+    protected long CurrentLine { get; set; } = 1;
+
+    protected abstract string FailureCode { get; }
 
     /// <summary>Reads the whole stream on the reader thread.</summary>
     protected abstract void Read(Stream stream);
