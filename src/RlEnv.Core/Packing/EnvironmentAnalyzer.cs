@@ -19,7 +19,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     {
     }
 
-    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null)
+    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null, InclusionOverrides? overrides = null)
     {
         var fullRoot = fileSystem.Path.GetFullPath(root);
         if (!fileSystem.Directory.Exists(fullRoot))
@@ -28,7 +28,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
             return null;
         }
 
-        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics);
+        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics, overrides);
         var datasets = DatasetValidation.Prepare(fileSystem, fullRoot, decisions, validation ?? ValidationOptions.Default, diagnostics);
         var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets);
         CheckPaths(plan, diagnostics);

@@ -27,7 +27,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics, request.Validation);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics, request.Validation, request.Overrides);
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
         {
             return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);

@@ -27,6 +27,9 @@ public sealed record PackRequest
 
     public ValidationOptions Validation { get; init; } = ValidationOptions.Default;
 
+    /// <summary>Paths the project adds to or removes from what the rules decide.</summary>
+    public InclusionOverrides Overrides { get; init; } = InclusionOverrides.None;
+
     public IProgress<PackProgress>? Progress { get; init; }
 }
 

@@ -18,7 +18,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     public ValidateResult Validate(PackRequest request)
     {
         var diagnostics = new DiagnosticBag();
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request.EnvironmentDirectory, request.Rules, request.Limits, diagnostics, request.Validation);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request.EnvironmentDirectory, request.Rules, request.Limits, diagnostics, request.Validation, request.Overrides);
         if (plan is null)
         {
             return new ValidateResult(diagnostics.ToSortedList(), []);

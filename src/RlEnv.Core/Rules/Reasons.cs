@@ -20,4 +20,6 @@ public static class Reasons
     public const string Secret = "secret";
     public const string Symlink = "symlink";
     public const string SpecialFile = "special-file";
+    public const string IncludedByProject = "included-by-project";
+    public const string ExcludedByProject = "excluded-by-project";
 }

@@ -10,14 +10,15 @@ namespace RlEnv.Core.Walking;
 /// </summary>
 public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe probe)
 {
-    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics)
+    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics, InclusionOverrides? overrides = null)
     {
         var decisions = new List<Decision>();
-        WalkDirectory(root, prefix: string.Empty, rules, decisions, diagnostics);
+        WalkDirectory(root, prefix: string.Empty, rules, overrides ?? InclusionOverrides.None, forcedOnly: false, decisions, diagnostics);
         return decisions;
     }
 
-    private void WalkDirectory(string directory, string prefix, RuleSet rules, List<Decision> decisions, DiagnosticBag diagnostics)
+    // forcedOnly: the folder was entered only because the project includes something below it.
+    private void WalkDirectory(string directory, string prefix, RuleSet rules, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)
     {
         IFileSystemInfo[] children;
         try
@@ -37,11 +38,33 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
             var entry = TryDescribe(child, prefix + child.Name, diagnostics);
             var (included, reason) = InclusionRules.Decide(rules, entry,
                 () => fileSystem.File.Exists(fileSystem.Path.Combine(entry.FullPath, "pyvenv.cfg")));
+            if (forcedOnly && reason is not (Reasons.Symlink or Reasons.SpecialFile or Reasons.Secret))
+            {
+                (included, reason) = (false, Reasons.NotInUploadSet);
+            }
+
+            var forced = false;
+            if (overrides.Exclude.Contains(entry.Path))
+            {
+                (included, reason) = (false, Reasons.ExcludedByProject);
+            }
+            else if (reason is not (Reasons.Symlink or Reasons.SpecialFile or Reasons.Secret) && !included)
+            {
+                if (overrides.Include.Contains(entry.Path))
+                {
+                    (included, reason) = (true, Reasons.IncludedByProject);
+                }
+                else if (entry.Kind == EntryKind.Directory && overrides.HasIncludesBelow(entry.Path))
+                {
+                    (included, reason, forced) = (true, Reasons.IncludedByProject, true);
+                }
+            }
+
             decisions.Add(new Decision(entry, included, reason));
             Report(entry, reason, diagnostics);
             if (included && entry.Kind == EntryKind.Directory && !HasUndecodableName(entry.Path))
             {
-                WalkDirectory(entry.FullPath, entry.Path + "/", rules, decisions, diagnostics);
+                WalkDirectory(entry.FullPath, entry.Path + "/", rules, overrides, forced || (forcedOnly && !overrides.Include.Contains(entry.Path)), decisions, diagnostics);
             }
         }
     }

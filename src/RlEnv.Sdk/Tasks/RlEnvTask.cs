@@ -1,0 +1,105 @@
+using Microsoft.Build.Framework;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Validation;
+
+namespace RlEnv.Sdk.Tasks;
+
+/// <summary>The properties and items every RlEnv task takes, translated to one engine request.</summary>
+public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string EnvironmentDirectory { get; set; } = string.Empty;
+
+    public string? OutputDirectory { get; set; }
+
+    public string? ArtifactName { get; set; }
+
+    public string? Version { get; set; }
+
+    public string? Rules { get; set; }
+
+    public string? MaxCompressedBytes { get; set; }
+
+    public string? MaxUncompressedBytes { get; set; }
+
+    public string? MaxMembers { get; set; }
+
+    public string? MaxLineBytes { get; set; }
+
+    public string? CompressionLevel { get; set; }
+
+    public ITaskItem[] Include { get; set; } = [];
+
+    public ITaskItem[] Exclude { get; set; } = [];
+
+    public sealed override bool Execute()
+    {
+        if (!RuleSetNames.TryParse(Rules, out var rules))
+        {
+            Log.LogError(null, "RLENV0002", null, null, 0, 0, 0, 0, $"RlEnvRules '{Rules}' is not freesolo or flash-tree.");
+            return false;
+        }
+
+        var request = new PackRequest
+        {
+            EnvironmentDirectory = EnvironmentDirectory,
+            OutputDirectory = OutputDirectory ?? EnvironmentDirectory,
+            Name = string.IsNullOrWhiteSpace(ArtifactName) ? null : ArtifactName,
+            Version = Version,
+            Rules = rules,
+            Limits = new PackLimits
+            {
+                MaxCompressedBytes = Number(MaxCompressedBytes, nameof(MaxCompressedBytes)) ?? PackLimits.HubCompressedBytes,
+                MaxUncompressedBytes = Number(MaxUncompressedBytes, nameof(MaxUncompressedBytes)) ?? PackLimits.HubUncompressedBytes,
+                MaxMembers = (int)(Number(MaxMembers, nameof(MaxMembers)) ?? PackLimits.HubMembers),
+            },
+            Validation = ValidationOptions.Default with { MaxLineBytes = Number(MaxLineBytes, nameof(MaxLineBytes)) ?? ValidationOptions.DefaultMaxLineBytes },
+            CompressionLevel = (int)(Number(CompressionLevel, nameof(CompressionLevel)) ?? 6),
+            SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
+            Overrides = new InclusionOverrides(Relative(Include), Relative(Exclude)),
+        };
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        Run(request);
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract void Run(PackRequest request);
+
+    private long? Number(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        Log.LogError(null, "RLENV0003", null, null, 0, 0, 0, 0, $"RlEnv{name} '{value}' is not a whole number.");
+        return null;
+    }
+
+    /// <summary>Item specs relative to the environment root, '/'-separated; items outside it are ignored.</summary>
+    private HashSet<string> Relative(ITaskItem[] items)
+    {
+        var root = Path.GetFullPath(EnvironmentDirectory);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var relative = Path.GetRelativePath(root, Path.GetFullPath(Path.Combine(root, item.ItemSpec))).Replace('\\', '/');
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                paths.Add(relative.TrimEnd('/'));
+            }
+        }
+
+        return paths;
+    }
+}
