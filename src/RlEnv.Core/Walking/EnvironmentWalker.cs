@@ -18,7 +18,8 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
     }
 
     // forcedOnly: the folder was entered only because the project includes something below it.
-    private void WalkDirectory(string directory, string prefix, RuleSet rules, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)
+    /// <returns>Whether anything below was included, and whether the project excluded anything below.</returns>
+    private (bool AnyIncluded, bool AnyExcludedByProject) WalkDirectory(string directory, string prefix, RuleSet rules, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)
     {
         IFileSystemInfo[] children;
         try
@@ -29,8 +30,11 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, prefix.Length == 0 ? "." : prefix.TrimEnd('/'),
                 $"The folder cannot be read: {e.Message}"));
-            return;
+            return (false, false);
         }
+
+        var anyIncluded = false;
+        var anyExcludedByProject = false;
 
         Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var child in children)
@@ -64,9 +68,24 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
             Report(entry, reason, diagnostics);
             if (included && entry.Kind == EntryKind.Directory && !HasUndecodableName(entry.Path))
             {
-                WalkDirectory(entry.FullPath, entry.Path + "/", rules, overrides, forced || (forcedOnly && !overrides.Include.Contains(entry.Path)), decisions, diagnostics);
+                var index = decisions.Count - 1;
+                var below = WalkDirectory(entry.FullPath, entry.Path + "/", rules, overrides, forced || (forcedOnly && !overrides.Include.Contains(entry.Path)), decisions, diagnostics);
+
+                // `RlEnvExclude Include="dataset/raw/**"` expands to files: the folder it emptied goes too.
+                if (!below.AnyIncluded && below.AnyExcludedByProject)
+                {
+                    decisions[index] = new Decision(entry, false, Reasons.ExcludedByProject);
+                    included = false;
+                }
+
+                anyExcludedByProject |= below.AnyExcludedByProject;
             }
+
+            anyIncluded |= included;
+            anyExcludedByProject |= reason == Reasons.ExcludedByProject;
         }
+
+        return (anyIncluded, anyExcludedByProject);
     }
 
     /// <summary>

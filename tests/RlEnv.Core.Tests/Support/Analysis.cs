@@ -7,10 +7,10 @@ namespace RlEnv.Core.Tests.Support;
 
 internal static class Analysis
 {
-    public static (EnvironmentPlan Plan, IReadOnlyList<Diagnostic> Diagnostics) Run(IFileSystem fileSystem, string root, RuleSet rules = RuleSet.Freesolo, PackLimits? limits = null)
+    public static (EnvironmentPlan Plan, IReadOnlyList<Diagnostic> Diagnostics) Run(IFileSystem fileSystem, string root, RuleSet rules = RuleSet.Freesolo, PackLimits? limits = null, InclusionOverrides? overrides = null)
     {
         var bag = new DiagnosticBag();
-        var plan = new EnvironmentAnalyzer(fileSystem).Analyze(root, rules, limits ?? PackLimits.Hub, bag);
+        var plan = new EnvironmentAnalyzer(fileSystem).Analyze(root, rules, limits ?? PackLimits.Hub, bag, overrides: overrides);
         Assert.NotNull(plan);
         return (plan, bag.ToSortedList());
     }

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using RlEnv.Cli;
+
+namespace RlEnv.Sdk.Tests;
+
+[Collection(nameof(SdkFeed))]
+public sealed class SdkEndToEndTests(SdkFeed feed)
+{
+    private static void Succeeded((int ExitCode, string Output) run) => Assert.True(run.ExitCode == 0, run.Output);
+
+    [Fact]
+    public void Build_validates_and_pack_writes_the_artifact_and_manifest()
+    {
+        using var project = new EnvironmentProject(feed);
+
+        var build = project.Dotnet("build", "-v:n");
+        Succeeded(build);
+        Assert.Contains("split train: 1 rows, 1 with output", build.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.ArtifactPath));
+        project.Write("dataset/train.jsonl", "{\"output\":\"4\"}\n");
+        var broken = project.Dotnet("build");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("error RLENV2010", broken.Output, StringComparison.Ordinal);
+        project.Write("dataset/train.jsonl", EnvironmentProject.Record);
+        Succeeded(project.Dotnet("pack"));
+
+        Assert.True(File.Exists(project.ArtifactPath));
+        Assert.True(File.Exists(Path.ChangeExtension(Path.ChangeExtension(project.ArtifactPath, null), null) + ".manifest.json"));
+    }
+
+    [Fact]
+    public void Pack_is_byte_identical_to_rlenv_pack_and_honours_output()
+    {
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><Version>2.1</Version><RlEnvName>Math Env</RlEnvName></PropertyGroup>");
+        var output = Path.Combine(project.Base, "artifacts");
+
+        Succeeded(project.Dotnet("pack", "-o", output));
+        var cli = Path.Combine(project.Base, "cli");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, RlEnvCli.Run(["pack", project.Dir, "-o", cli, "--name", "Math Env", "--version", "2.1"], new System.IO.Abstractions.FileSystem(), stdout, stderr));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(cli, "math-env-2.1.0.tar.gz")), File.ReadAllBytes(Path.Combine(output, "math-env-2.1.0.tar.gz")));
+    }
+
+    [Fact]
+    public void Unchanged_pack_is_skipped_and_a_changed_dataset_file_repacks()
+    {
+        using var project = new EnvironmentProject(feed);
+        Succeeded(project.Dotnet("pack"));
+        var firstWrite = File.GetLastWriteTimeUtc(project.ArtifactPath);
+        var firstBytes = File.ReadAllBytes(project.ArtifactPath);
+
+        var again = project.Dotnet("pack", "-v:n");
+        Succeeded(again);
+        Assert.Contains("Skipping target \"_RlEnvPackCore\" because all output files are up-to-date", again.Output, StringComparison.Ordinal);
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(project.ArtifactPath));
+
+        Thread.Sleep(1100);
+        project.Write("dataset/train.jsonl", EnvironmentProject.Record + "{\"input\":\"What is 3 + 3?\",\"output\":\"6\"}\n");
+        Succeeded(project.Dotnet("pack"));
+        Assert.NotEqual(firstBytes, File.ReadAllBytes(project.ArtifactPath));
+
+        Thread.Sleep(1100);
+        project.Write("dataset/eval.jsonl", "{\"input\":\"What is 9 + 9?\"}\n");
+        Succeeded(project.Dotnet("pack"));
+        var withEval = File.ReadAllBytes(project.ArtifactPath);
+        Thread.Sleep(1100);
+        File.Delete(Path.Combine(project.Dir, "dataset", "eval.jsonl"));
+        Succeeded(project.Dotnet("pack"));
+        Assert.NotEqual(withEval, File.ReadAllBytes(project.ArtifactPath));
+    }
+
+    [Fact]
+    public void Broken_dataset_fails_in_canonical_form_with_no_artifact()
+    {
+        using var project = new EnvironmentProject(feed);
+        project.Write("dataset/train.jsonl", EnvironmentProject.Record + "{\"input\":\"a\",\"score\":NaN}\n");
+
+        var run = project.Dotnet("pack");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Matches(@"dataset/train\.jsonl\(2,22\): error RLENV2002: ", run.Output);
+        Assert.False(File.Exists(project.ArtifactPath));
+    }
+
+    [Fact]
+    public void NoWarn_silences_and_WarningsAsErrors_promotes_an_RLENV_warning()
+    {
+        using var project = new EnvironmentProject(feed);
+        project.Write("dataset/train.jsonl", "{\"input\":\"a\",\"board\":[1]}\n");
+
+        var plain = project.Dotnet("build");
+        project.WriteProject(project.Name, "<PropertyGroup><NoWarn>RLENV2020</NoWarn></PropertyGroup>");
+        var silenced = project.Dotnet("build", "--no-incremental");
+        project.WriteProject(project.Name, "<PropertyGroup><WarningsAsErrors>RLENV2020</WarningsAsErrors></PropertyGroup>");
+        var promoted = project.Dotnet("build");
+
+        Succeeded(plain);
+        Assert.Contains("warning RLENV2020", plain.Output, StringComparison.Ordinal);
+        Succeeded(silenced);
+        Assert.DoesNotContain("warning RLENV2020", silenced.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, promoted.ExitCode);
+        Assert.Contains("error RLENV2020", promoted.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cap_override_property_reaches_the_engine()
+    {
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><RlEnvMaxMembers>2</RlEnvMaxMembers></PropertyGroup>");
+
+        var run = project.Dotnet("pack");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error RLENV1602", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_version_is_an_RLENV_error_not_a_crash()
+    {
+        using var project = new EnvironmentProject(feed);
+
+        var run = project.Dotnet("pack", "-p:Version=banana");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error RLENV1701", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_removes_what_pack_wrote()
+    {
+        using var project = new EnvironmentProject(feed);
+        Succeeded(project.Dotnet("pack"));
+
+        Succeeded(project.Dotnet("clean", "-c", "Release"));
+
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(project.Dir, "bin", "Release")));
+    }
+
+    [Fact]
+    public void Include_and_exclude_items_change_what_is_packed_and_the_rules_property_switches_modes()
+    {
+        using var project = new EnvironmentProject(feed, properties: """
+            <ItemGroup>
+              <RlEnvInclude Include="utils/**" />
+              <RlEnvExclude Include="dataset/raw/**" />
+            </ItemGroup>
+            """);
+        project.Write("environment.py", "from utils import helpers\n\n" + EnvironmentProject.EntryPoint);
+        project.Write("utils/helpers.py", "X = 1\n");
+        project.Write("dataset/raw/dump.bin", "raw");
+
+        var run = project.Dotnet("pack");
+
+        Succeeded(run);
+        Assert.DoesNotContain("RLENV1003", run.Output, StringComparison.Ordinal);
+        using var inspect = new StringWriter();
+        RlEnvCli.Run(["inspect", project.ArtifactPath, "--json"], new System.IO.Abstractions.FileSystem(), inspect, new StringWriter());
+        var members = JsonDocument.Parse(inspect.ToString()).RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()).ToList();
+        Assert.Contains("utils/helpers.py", members);
+        Assert.DoesNotContain(members, m => m!.StartsWith("dataset/raw", StringComparison.Ordinal) || m.StartsWith("bin", StringComparison.Ordinal) || m.EndsWith(".rlenvproj", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Artifact_path_and_sha256_are_target_outputs_even_when_skipped()
+    {
+        using var project = new EnvironmentProject(feed);
+        Succeeded(project.Dotnet("pack"));
+
+        var run = project.Dotnet("msbuild", "-t:RlEnvPack", "-p:Configuration=Release", "-getTargetResult:RlEnvPack");
+
+        Succeeded(run);
+        using var json = JsonDocument.Parse(run.Output[run.Output.IndexOf('{', StringComparison.Ordinal)..]);
+        var item = json.RootElement.GetProperty("TargetResults").GetProperty("RlEnvPack").GetProperty("Items")[0];
+        Assert.Equal(project.ArtifactPath, item.GetProperty("FullPath").GetString());
+        Assert.Equal(64, item.GetProperty("Sha256").GetString()!.Length);
+    }
+
+    [Fact]
+    public void Two_projects_in_one_solution_pack_in_parallel()
+    {
+        using var project = new EnvironmentProject(feed, "alpha");
+        project.Add("beta");
+
+        Succeeded(Tests.Dotnet.Run(project.Base, project.Packages, "new", "sln", "-n", "envs", "--format", "sln"));
+        Succeeded(Tests.Dotnet.Run(project.Base, project.Packages, "sln", "envs.sln", "add", Path.Combine("alpha", "alpha.rlenvproj"), Path.Combine("beta", "beta.rlenvproj")));
+        Succeeded(project.DotnetIn(project.Base, "pack", "envs.sln", "-m"));
+
+        Assert.True(File.Exists(Path.Combine(project.Base, "alpha", "bin", "Release", "alpha-1.0.0.tar.gz")));
+        Assert.True(File.Exists(Path.Combine(project.Base, "beta", "bin", "Release", "beta-1.0.0.tar.gz")));
+    }
+}
