@@ -17,7 +17,17 @@ public sealed class SdkFeed : IDisposable
         }
 
         Version = Path.GetFileNameWithoutExtension(Directory.GetFiles(Feed, "RlEnv.Sdk.*.nupkg").Single())["RlEnv.Sdk.".Length..];
+        (exit, output) = Dotnet.Run(repo, null, "pack", Path.Combine(repo, "templates", "RlEnv.Templates"), "-c", "Release", "-o", Feed, "-p:NuGetAudit=false");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("Packing RlEnv.Templates failed:\n" + output);
+        }
+
+        Templates = Directory.GetFiles(Feed, "RlEnv.Templates.*.nupkg").Single();
     }
+
+    /// <summary>The template package, versioned in lockstep with the SDK.</summary>
+    public string Templates { get; }
 
     public string Root { get; }
 
