@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using RlEnv.Cli.Output;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Cli.Commands;
@@ -17,13 +18,24 @@ internal static class LsCommand
         command.SetAction(result =>
         {
             var diagnostics = new DiagnosticBag();
-            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(result.GetValue(dir)!, shared.GetRules(result), shared.GetLimits(result), diagnostics);
+            var request = new PackRequest
+            {
+                EnvironmentDirectory = result.GetValue(dir)!,
+                OutputDirectory = ".",
+                Rules = shared.GetRules(result),
+                Limits = shared.GetLimits(result),
+                Validation = shared.GetValidation(result),
+                Profile = shared.GetProfile(result),
+            };
+            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(request, diagnostics);
+            (string, string)? profile = plan is null ? null : (plan.Profile.ToName(), plan.ProfileReason);
             var sorted = diagnostics.ToSortedList();
             var decisions = plan?.Decisions ?? [];
             if (result.GetValue(shared.Json))
             {
                 JsonReport.Write(stdout, sorted, json =>
                 {
+                    JsonReport.WriteProfile(json, profile);
                     json.WriteStartArray("entries");
                     foreach (var d in decisions)
                     {
@@ -45,6 +57,7 @@ internal static class LsCommand
                     stdout.WriteLine($"{(d.Included ? "+" : "-")} {d.Reason,-19} {path}");
                 }
 
+                HumanReport.WriteProfile(stderr, profile);
                 HumanReport.WriteDiagnostics(stderr, sorted);
             }
 

@@ -36,6 +36,7 @@ internal static class PackCommand
                 Rules = shared.GetRules(result),
                 Limits = shared.GetLimits(result),
                 Validation = shared.GetValidation(result),
+                Profile = shared.GetProfile(result),
                 SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             };
             if (result.GetValue(level) is { } chosen)
@@ -51,6 +52,7 @@ internal static class PackCommand
             }
             else
             {
+                HumanReport.WriteProfile(stderr, packed.Profile);
                 HumanReport.WriteDiagnostics(stderr, packed.Diagnostics);
                 WriteSummary(stdout, packed);
             }
@@ -71,6 +73,7 @@ internal static class PackCommand
             JsonReport.WriteNullable(json, "sha256", manifest?.ArchiveSha256);
             JsonReport.WriteNullable(json, "contentDigest", manifest?.ContentDigest);
             JsonReport.WriteNullable(json, "rules", manifest?.Rules);
+            JsonReport.WriteProfile(json, packed.Profile);
             JsonReport.WriteNullable(json, "compressedBytes", manifest?.ArchiveBytes);
             JsonReport.WriteNullable(json, "uncompressedBytes", manifest?.UncompressedBytes);
             json.WriteStartArray("files");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 
@@ -14,6 +15,11 @@ internal sealed class SharedOptions
     {
         Description = "Inclusion rules: freesolo (the documented upload set) or flash-tree (what `flash env push` ships).",
         DefaultValueFactory = _ => RuleSetNames.Freesolo,
+    };
+
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "The platform: freesolo, reinforcenow or runrl. Detected from the files when omitted (environment.py; train.jsonl with rewards.py or config.yml; a prompt JSONL with a reward .py).",
     };
 
     public Option<long?> MaxCompressedBytes { get; } = new("--max-compressed-bytes") { Description = $"Compressed cap in bytes (default {PackLimits.HubCompressedBytes}, the hub's 64 MiB)." };
@@ -34,10 +40,12 @@ internal sealed class SharedOptions
     public SharedOptions()
     {
         Rules.AcceptOnlyFromAmong(RuleSetNames.Freesolo, RuleSetNames.FlashTree);
+        Profile.AcceptOnlyFromAmong(ProfileNames.Freesolo, ProfileNames.ReinforceNow, ProfileNames.RunRl);
     }
 
     public void AddRulesAndCaps(Command command)
     {
+        command.Options.Add(Profile);
         command.Options.Add(Rules);
         command.Options.Add(MaxCompressedBytes);
         command.Options.Add(MaxUncompressedBytes);
@@ -50,6 +58,9 @@ internal sealed class SharedOptions
         // AcceptOnlyFromAmong has already refused any other value.
         return RuleSetNames.TryParse(result.GetValue(Rules), out var rules) ? rules : RuleSet.Freesolo;
     }
+
+    public Profile? GetProfile(ParseResult result) =>
+        ProfileNames.TryParse(result.GetValue(Profile), out var profile) ? profile : null;
 
     public ValidationOptions GetValidation(ParseResult result) =>
         result.GetValue(MaxLineBytes) is { } maxLine ? ValidationOptions.Default with { MaxLineBytes = maxLine } : ValidationOptions.Default;

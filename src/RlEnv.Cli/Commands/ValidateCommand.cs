@@ -23,12 +23,14 @@ internal static class ValidateCommand
                 Rules = shared.GetRules(result),
                 Limits = shared.GetLimits(result),
                 Validation = shared.GetValidation(result),
+                Profile = shared.GetProfile(result),
             };
             var validated = ProgressReporter.Run(!json, reporter => new ValidateEngine(fileSystem).Validate(request with { Progress = reporter }));
             if (json)
             {
                 JsonReport.Write(stdout, validated.Diagnostics, writer =>
                 {
+                    JsonReport.WriteProfile(writer, validated.Profile);
                     writer.WriteStartArray("splits");
                     foreach (var split in validated.Splits)
                     {
@@ -47,6 +49,7 @@ internal static class ValidateCommand
             }
             else
             {
+                HumanReport.WriteProfile(stderr, validated.Profile);
                 HumanReport.WriteDiagnostics(stderr, validated.Diagnostics);
                 var table = new Table().Border(TableBorder.Rounded).AddColumns("split", "path", "rows", "bytes", "with output", "without output");
                 foreach (var split in validated.Splits)

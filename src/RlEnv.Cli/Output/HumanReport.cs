@@ -23,6 +23,15 @@ internal static class HumanReport
         error.Flush();
     }
 
+    /// <summary>Says which platform's rules were applied, and why, before the diagnostics.</summary>
+    public static void WriteProfile(TextWriter error, (string Name, string Reason)? profile)
+    {
+        if (profile is { } p)
+        {
+            error.WriteLine(p.Reason == "given" ? $"profile: {p.Name}" : $"profile: {p.Name} (detected: {p.Reason})");
+        }
+    }
+
     public static IAnsiConsole Console(TextWriter output)
     {
         var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;

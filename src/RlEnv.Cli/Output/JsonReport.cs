@@ -38,6 +38,12 @@ internal static class JsonReport
         output.Flush();
     }
 
+    public static void WriteProfile(Utf8JsonWriter json, (string Name, string Reason)? profile)
+    {
+        WriteNullable(json, "profile", profile?.Name);
+        WriteNullable(json, "profileReason", profile?.Reason);
+    }
+
     public static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null)

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
@@ -19,21 +20,34 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     {
     }
 
-    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null, InclusionOverrides? overrides = null)
+    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null, InclusionOverrides? overrides = null) =>
+        Analyze(new PackRequest { EnvironmentDirectory = root, OutputDirectory = root, Rules = rules, Limits = limits, Validation = validation ?? ValidationOptions.Default, Overrides = overrides ?? InclusionOverrides.None, Profile = Profile.Freesolo }, diagnostics);
+
+    public EnvironmentPlan? Analyze(PackRequest request, DiagnosticBag diagnostics)
     {
-        var fullRoot = fileSystem.Path.GetFullPath(root);
+        var fullRoot = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
         if (!fileSystem.Directory.Exists(fullRoot))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentDirectoryMissing, null, $"The environment folder '{root}' does not exist."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentDirectoryMissing, null, $"The environment folder '{request.EnvironmentDirectory}' does not exist."));
             return null;
         }
 
-        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics, overrides);
-        var datasets = DatasetValidation.Prepare(fileSystem, fullRoot, decisions, validation ?? ValidationOptions.Default, diagnostics);
-        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets);
+        var (profile, reason) = request.Profile is { } given ? (given, "given") : ProfileDetector.Detect(fileSystem, fullRoot);
+        var rules = profile switch
+        {
+            Profile.ReinforceNow => RuleSet.ReinforceNow,
+            Profile.RunRl => RuleSet.RunRl,
+            _ => request.Rules,
+        };
+        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics, request.Overrides);
+        IDatasetChecks datasets = profile switch
+        {
+            _ => DatasetValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
+        };
+        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason };
         CheckPaths(plan, diagnostics);
-        new ImportClosureCheck(fileSystem, fullRoot).Run(decisions, diagnostics);
-        CheckCaps(plan, limits, diagnostics);
+        new ImportClosureCheck(fileSystem, fullRoot) { RequireEntryPoint = profile == Profile.Freesolo }.Run(decisions, diagnostics);
+        CheckCaps(plan, request.Limits, diagnostics);
         return plan;
     }
 

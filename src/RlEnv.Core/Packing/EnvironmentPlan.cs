@@ -1,3 +1,4 @@
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 
@@ -7,8 +8,13 @@ namespace RlEnv.Core.Packing;
 /// The outcome of walking and checking an environment: every decision, the members to write in order,
 /// and the dataset checks that the content pass feeds.
 /// </summary>
-public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<Decision> Decisions, DatasetValidation Datasets)
+public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<Decision> Decisions, IDatasetChecks Datasets)
 {
+    public Profile Profile { get; init; } = Profile.Freesolo;
+
+    /// <summary>Why this profile: "given", or what detection found.</summary>
+    public string ProfileReason { get; init; } = "given";
+
     public IReadOnlyList<Decision> Members { get; } = [.. Decisions.Where(d => d.Included)];
 
     public long UncompressedBytes => Members.Sum(m => m.Entry.Size);

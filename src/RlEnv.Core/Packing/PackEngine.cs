@@ -4,6 +4,7 @@ using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
 using RlEnv.Core.Naming;
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Walking;
 
@@ -27,10 +28,11 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(root, request.Rules, request.Limits, diagnostics, request.Validation, request.Overrides);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request with { EnvironmentDirectory = root }, diagnostics);
+        var profile = plan is null ? ((string, string)?)null : (plan.Profile.ToName(), plan.ProfileReason);
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
         {
-            return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+            return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
         }
 
         var outputDirectory = fileSystem.Path.GetFullPath(request.OutputDirectory);
@@ -45,10 +47,10 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             plan.Datasets.Finish(diagnostics);
             if (diagnostics.HasErrors)
             {
-                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
             }
 
-            var manifest = new ArtifactManifest(name, version, request.Rules.ToName(), ToolVersion.Current,
+            var manifest = new ArtifactManifest(name, version, plan.Rules.ToName(), ToolVersion.Current,
                 fileSystem.Path.GetFileName(artifactPath), sha256, compressedBytes, plan.UncompressedBytes, files);
             using (var stream = fileSystem.FileStream.New(tempManifest, FileMode.CreateNew, FileAccess.Write))
             {
@@ -57,7 +59,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 
             fileSystem.File.Move(tempArtifact, artifactPath, overwrite: true);
             fileSystem.File.Move(tempManifest, manifestPath, overwrite: true);
-            return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest);
+            return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest) { Profile = profile };
         }
         catch (CompressedCapExceededException e)
         {
@@ -78,7 +80,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             DeleteQuietly(tempManifest);
         }
 
-        return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null);
+        return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
     }
 
     private (List<PackedFile> Files, string Sha256, long CompressedBytes) WriteArchive(

@@ -1,3 +1,4 @@
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 
@@ -26,6 +27,9 @@ public sealed record PackRequest
     public int CompressionLevel { get; init; } = 6;
 
     public ValidationOptions Validation { get; init; } = ValidationOptions.Default;
+
+    /// <summary>The platform; null detects it from the files.</summary>
+    public Profile? Profile { get; init; }
 
     /// <summary>Paths the project adds to or removes from what the rules decide.</summary>
     public InclusionOverrides Overrides { get; init; } = InclusionOverrides.None;

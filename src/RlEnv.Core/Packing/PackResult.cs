@@ -11,5 +11,8 @@ public sealed record PackResult(
     string? ManifestPath,
     ArtifactManifest? Manifest)
 {
+    /// <summary>The platform the checks were for, and why ("given" or what detection found); null when nothing was analyzed.</summary>
+    public (string Name, string Reason)? Profile { get; init; }
+
     public bool Succeeded => ArtifactPath is not null && Diagnostics.All(d => d.Severity != Severity.Error);
 }

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Profiles;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Packing;
@@ -18,7 +19,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     public ValidateResult Validate(PackRequest request)
     {
         var diagnostics = new DiagnosticBag();
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request.EnvironmentDirectory, request.Rules, request.Limits, diagnostics, request.Validation, request.Overrides);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request, diagnostics);
         if (plan is null)
         {
             return new ValidateResult(diagnostics.ToSortedList(), []);
@@ -45,6 +46,6 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
         }
 
-        return new ValidateResult(diagnostics.ToSortedList(), [.. plan.Datasets.Splits]);
+        return new ValidateResult(diagnostics.ToSortedList(), [.. plan.Datasets.Splits]) { Profile = (plan.Profile.ToName(), plan.ProfileReason) };
     }
 }

@@ -17,14 +17,17 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Freesolo needs environment.py with load_environment; other platforms have no entry point.</summary>
+    public bool RequireEntryPoint { get; init; } = true;
+
     public void Run(IReadOnlyList<Decision> decisions, DiagnosticBag diagnostics)
     {
         var byPath = decisions.ToDictionary(d => d.Path, StringComparer.Ordinal);
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
 
-        if (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File)
+        if (RequireEntryPoint && (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File))
         {
-            var why = entry is null ? "there is none at the environment's root" : $"it is left out ({entry.Reason})";
+            var why = byPath.TryGetValue(InclusionRules.EntryPointName, out var found) ? $"it is left out ({found.Reason})" : "there is none at the environment's root";
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EntryPointMissing, InclusionRules.EntryPointName,
                 $"environment.py is required at the environment's root, but {why}. It must define load_environment(**params)."));
         }
@@ -37,7 +40,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
                 continue;
             }
 
-            if (decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
+            if (RequireEntryPoint && decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LoadEnvironmentMissing, decision.Path,
                     "environment.py defines no module-level load_environment; the hub calls load_environment(**params) to build the environment."));
@@ -48,7 +51,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
     }
 
     private static bool IsScannedPython(Decision d) =>
-        d.Entry.Kind == EntryKind.File && d.Reason is Reasons.EntryPoint or Reasons.PythonHelper or Reasons.Tree
+        d.Entry.Kind == EntryKind.File && d.Reason is Reasons.EntryPoint or Reasons.PythonHelper or Reasons.Tree or Reasons.UploadSet
         && d.Path.EndsWith(".py", StringComparison.Ordinal);
 
     private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)

@@ -56,7 +56,37 @@ public static class InclusionRules
                 return (false, Reasons.Virtualenv);
         }
 
-        return rules == RuleSet.FlashTree ? DecideFlashTree(entry) : DecideFreesolo(entry);
+        return rules switch
+        {
+            RuleSet.FlashTree => DecideFlashTree(entry),
+            RuleSet.ReinforceNow or RuleSet.RunRl => DecideUploadList(rules, entry),
+            _ => DecideFreesolo(entry),
+        };
+    }
+
+    private static readonly HashSet<string> ReinforceNowUploads = new(StringComparer.Ordinal)
+    {
+        "config.yml", "train.jsonl", "rewards.py", "tools.py", "requirements.txt",
+    };
+
+    /// <summary>A fixed list of root files (ReinforceNow's, or RunRL's prompts and reward code); nothing in folders.</summary>
+    private static (bool, string) DecideUploadList(RuleSet rules, WalkEntry entry)
+    {
+        var name = entry.Name;
+        if (entry.Depth > 0 || entry.Kind == EntryKind.Directory)
+        {
+            return (false, Reasons.NotInUploadSet);
+        }
+
+        if (SecretFiles.IsSecret(name))
+        {
+            return (false, Reasons.Secret);
+        }
+
+        var uploaded = rules == RuleSet.ReinforceNow
+            ? ReinforceNowUploads.Contains(name) || name.StartsWith("Dockerfile.", StringComparison.Ordinal)
+            : name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".py", StringComparison.Ordinal) || name == "requirements.txt";
+        return uploaded ? (true, Reasons.UploadSet) : (false, Reasons.NotInUploadSet);
     }
 
     private static (bool, string) DecideFreesolo(WalkEntry entry)

@@ -8,6 +8,7 @@ public static class Reasons
     public const string DatasetDirectory = "dataset";
     public const string DataFile = "data-file";
     public const string Tree = "tree";
+    public const string UploadSet = "upload-set";
     public const string NotInUploadSet = "not-in-upload-set";
     public const string WorkspaceMetadata = "workspace-metadata";
     public const string Cache = "cache";

@@ -7,6 +7,12 @@ public enum RuleSet
 
     /// <summary>What the current <c>flash env push</c> ships: the whole tree minus exclusions.</summary>
     FlashTree,
+
+    /// <summary>ReinforceNow's upload list: config.yml, train.jsonl, rewards.py, tools.py, requirements.txt, Dockerfile.*.</summary>
+    ReinforceNow,
+
+    /// <summary>RunRL: the prompt files (root *.jsonl), the reward files (root *.py) and requirements.txt.</summary>
+    RunRl,
 }
 
 public static class RuleSetNames
@@ -14,7 +20,13 @@ public static class RuleSetNames
     public const string Freesolo = "freesolo";
     public const string FlashTree = "flash-tree";
 
-    public static string ToName(this RuleSet rules) => rules == RuleSet.FlashTree ? FlashTree : Freesolo;
+    public static string ToName(this RuleSet rules) => rules switch
+    {
+        RuleSet.FlashTree => FlashTree,
+        RuleSet.ReinforceNow => "reinforcenow",
+        RuleSet.RunRl => "runrl",
+        _ => Freesolo,
+    };
 
     public static bool TryParse(string? name, out RuleSet rules)
     {

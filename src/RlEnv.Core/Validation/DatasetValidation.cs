@@ -13,7 +13,7 @@ namespace RlEnv.Core.Validation;
 /// bytes as they stream by (<see cref="CreateObserver"/>), then finished across splits (empty splits,
 /// duplicate inputs, train/eval leakage).
 /// </summary>
-public sealed partial class DatasetValidation
+public sealed partial class DatasetValidation : IDatasetChecks
 {
     public const string DatasetFolder = "dataset/";
 

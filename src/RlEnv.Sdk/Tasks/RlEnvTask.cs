@@ -19,6 +19,8 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 
     public string? Rules { get; set; }
 
+    public string? Profile { get; set; }
+
     public string? MaxCompressedBytes { get; set; }
 
     public string? MaxUncompressedBytes { get; set; }
@@ -41,6 +43,18 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        Core.Profiles.Profile? profile = null;
+        if (!string.IsNullOrWhiteSpace(Profile))
+        {
+            if (!Core.Profiles.ProfileNames.TryParse(Profile, out var parsed))
+            {
+                Log.LogError(null, "RLENV0002", null, null, 0, 0, 0, 0, $"RlEnvProfile '{Profile}' is not freesolo, reinforcenow or runrl.");
+                return false;
+            }
+
+            profile = parsed;
+        }
+
         var request = new PackRequest
         {
             EnvironmentDirectory = EnvironmentDirectory,
@@ -58,6 +72,7 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
             CompressionLevel = (int)(Number(CompressionLevel, nameof(CompressionLevel)) ?? 6),
             SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             Overrides = new InclusionOverrides(Relative(Include), Relative(Exclude)),
+            Profile = profile,
         };
         if (Log.HasLoggedErrors)
         {
