@@ -64,6 +64,26 @@ public static class DiagnosticCodes
     public const string DatasetPathNotFound = "RLENV2204";
     public const string ConfigWithoutEnvironment = "RLENV2205";
 
+    // 2300s: ReinforceNow projects.
+    public const string RnMessagesInvalid = "RLENV2301";
+    public const string RnNoUserMessage = "RLENV2302";
+    public const string RnSystemNotFirst = "RLENV2303";
+    public const string RnRewardUndefined = "RLENV2304";
+    public const string RnToolUndefined = "RLENV2305";
+    public const string RnDockerRequired = "RLENV2306";
+    public const string RnDockerOptionWithoutDocker = "RLENV2307";
+    public const string RnFieldNotObject = "RLENV2308";
+    public const string RnUnknownField = "RLENV2309";
+    public const string RnConfigInvalid = "RLENV2310";
+    public const string RnDatasetType = "RLENV2311";
+    public const string RnConfigUnknownKey = "RLENV2312";
+
+    // 2400s: RunRL projects.
+    public const string RunRlPromptInvalid = "RLENV2401";
+    public const string RunRlRewardMissing = "RLENV2402";
+    public const string RunRlRewardForm = "RLENV2403";
+    public const string RunRlFewPrompts = "RLENV2404";
+
     // 1500s: content the hub refuses.
     public const string AccessToken = "RLENV1501";
 

@@ -42,6 +42,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics, request.Overrides);
         IDatasetChecks datasets = profile switch
         {
+            Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
             _ => DatasetValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
         };
         var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason };

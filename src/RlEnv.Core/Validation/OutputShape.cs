@@ -38,20 +38,25 @@ internal static class OutputShape
             return false;
         }
 
+        return CheckMessages(messages, "output message", context, offset, sink);
+    }
+
+    /// <summary>Checks each message of a conversation; returns whether an assistant message holds a &lt;think&gt; block.</summary>
+    public static bool CheckMessages(JsonElement messages, string label, in RecordContext context, int offset, DiagnosticLimiter sink)
+    {
         var callIds = new HashSet<string>(StringComparer.Ordinal);
         var think = false;
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            think |= CheckMessage(message, index++, callIds, context, offset, sink);
+            think |= CheckMessage(message, $"{label} {index++}", callIds, context, offset, sink);
         }
 
         return think;
     }
 
-    private static bool CheckMessage(JsonElement message, int index, HashSet<string> callIds, in RecordContext context, int offset, DiagnosticLimiter sink)
+    private static bool CheckMessage(JsonElement message, string where, HashSet<string> callIds, in RecordContext context, int offset, DiagnosticLimiter sink)
     {
-        var where = $"output message {index}";
         if (message.ValueKind != JsonValueKind.Object)
         {
             sink.Add(RecordValidator.Error(DiagnosticCodes.MessageInvalid, context, offset, $"{where} must be an object with 'role' and 'content'."));

@@ -1,0 +1,143 @@
+using System.IO.Abstractions;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Python;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Scanning;
+using RlEnv.Core.Walking;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RlEnv.Core.Validation;
+
+/// <summary>
+/// A ReinforceNow project: train.jsonl entries checked against the @reward functions of rewards.py and
+/// the @tool functions of tools.py (sandbox=True needs docker), and config.yml read with YamlDotNet.
+/// </summary>
+public sealed class ReinforceNowValidation : IDatasetChecks
+{
+    public const string TrainFile = "train.jsonl";
+    public const string ConfigFile = "config.yml";
+
+    /// <summary>The keys this profile knows in config.yml; any other is reported, since a typo is silently ignored.</summary>
+    public static readonly IReadOnlySet<string> ConfigKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "project_id", "project_name", "name", "description", "dataset_type", "model", "base_model", "algorithm",
+        "data", "dataset", "hf_dataset", "rollout", "trainer", "training", "learning_rate", "epochs", "batch_size",
+        "max_turns", "max_tokens", "temperature", "docker", "env", "sandbox", "rewards", "tools", "eval", "seed",
+    };
+
+    private static readonly string[] DatasetTypes = ["rl", "sft", "distill", "midtrain"];
+
+    private readonly ValidationOptions _options;
+    private readonly SplitAccumulator _split = new("train", TrainFile);
+    private readonly DiagnosticLimiter _diagnostics;
+    private readonly ReinforceNowCatalog _catalog;
+
+    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog)
+    {
+        _options = options;
+        _catalog = catalog;
+        _diagnostics = new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode);
+    }
+
+    public IEnumerable<SplitStats> Splits => [_split.ToStats()];
+
+    public static ReinforceNowValidation Prepare(IFileSystem fileSystem, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
+    {
+        var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry, StringComparer.Ordinal);
+        var catalog = new ReinforceNowCatalog(
+            Functions(fileSystem, packed, "rewards.py", "reward"),
+            Functions(fileSystem, packed, "tools.py", "tool"),
+            packed.ContainsKey("rewards.py"),
+            packed.ContainsKey("tools.py"));
+        if (!packed.ContainsKey(TrainFile))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SplitEmpty, TrainFile, "A ReinforceNow project needs train.jsonl at its root."));
+        }
+
+        if (packed.TryGetValue(ConfigFile, out var config))
+        {
+            CheckConfig(fileSystem.File.ReadAllText(config.FullPath), diagnostics);
+        }
+
+        return new ReinforceNowValidation(options, catalog);
+    }
+
+    public IContentObserver? CreateObserver(string path) =>
+        path == TrainFile ? new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog) : null;
+
+    public void Finish(DiagnosticBag diagnostics)
+    {
+        _diagnostics.FlushTo(diagnostics, TrainFile);
+        if (_split.Bytes > 0 && _split.Rows == 0)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SplitEmpty, TrainFile, "train.jsonl holds no entries."));
+        }
+    }
+
+    private static Dictionary<string, bool> Functions(IFileSystem fileSystem, Dictionary<string, WalkEntry> packed, string file, string decorator)
+    {
+        if (!packed.TryGetValue(file, out var entry))
+        {
+            return [];
+        }
+
+        try
+        {
+            return PythonModuleScanner.Scan(fileSystem.File.ReadAllText(entry.FullPath)).Functions
+                .Where(f => f.Decorators.Contains(decorator))
+                .GroupBy(f => f.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Any(f => f.Sandbox), StringComparer.Ordinal);
+        }
+        catch (PythonSyntaxException)
+        {
+            // Reported (RLENV1006) by the import check, which reads every uploaded .py.
+            return [];
+        }
+    }
+
+    private static void CheckConfig(string text, DiagnosticBag diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RnConfigInvalid, ConfigFile, $"Invalid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line, (int)e.Start.Column));
+            return;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RnConfigInvalid, ConfigFile, "config.yml must be a mapping of settings.", 1, 1));
+            return;
+        }
+
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            var line = (int)keyNode.Start.Line;
+            var column = (int)keyNode.Start.Column;
+            if (key == "dataset_type" && (value is not YamlScalarNode { Value: { } type } || !DatasetTypes.Contains(type)))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RnDatasetType, ConfigFile,
+                    $"dataset_type must be one of {string.Join(", ", DatasetTypes)}.", (int)value.Start.Line, (int)value.Start.Column));
+            }
+            else if (!ConfigKeys.Contains(key))
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RnConfigUnknownKey, ConfigFile,
+                    $"'{key}' is not a config.yml key this profile knows; a misspelt key is silently ignored. Known: {string.Join(", ", ConfigKeys.Order(StringComparer.Ordinal))}.", line, column));
+            }
+        }
+    }
+}
+
+/// <summary>What rewards.py and tools.py define: name to whether it needs a sandbox.</summary>
+public sealed record ReinforceNowCatalog(IReadOnlyDictionary<string, bool> Rewards, IReadOnlyDictionary<string, bool> Tools, bool HasRewardsFile, bool HasToolsFile);

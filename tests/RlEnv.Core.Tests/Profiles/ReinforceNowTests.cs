@@ -1,0 +1,95 @@
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Profiles;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Tests.Support;
+
+namespace RlEnv.Core.Tests.Profiles;
+
+public class ReinforceNowTests
+{
+    private const string Rewards = "from rnow import reward\n\n@reward\ndef accuracy(args, messages):\n    return 1.0\n\n@reward(sandbox=True)\nasync def code_runs(args, messages):\n    return 1.0\n";
+    private const string Tools = "from rnow import tool\n\n@tool\ndef web_search(query: str) -> str:\n    return ''\n\n@tool(sandbox=True)\ndef execute_python(code: str) -> str:\n    return ''\n";
+    private const string Rl = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"],\"metadata\":{\"answer\":\"4\"},\"tools\":[\"web_search\"]}";
+
+    private static ProjectFiles Project(params string[] entries) =>
+        new ProjectFiles().File("rewards.py", Rewards).File("tools.py", Tools).File("config.yml", "project_name: math\ndataset_type: rl\n").Lines("train.jsonl", entries);
+
+    private static Diagnostic Single(ValidateResult result, string code) => Assert.Single(result.Diagnostics, d => d.Code == code);
+
+    [Fact]
+    public void Valid_project_with_rl_sft_tool_call_and_sandbox_entries_is_clean()
+    {
+        var result = Project(
+            Rl,
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"Tutor\"},{\"role\":\"user\",\"content\":\"Hello\"},{\"role\":\"assistant\",\"content\":\"Hi there!\"}]}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"72F\"},{\"role\":\"assistant\",\"content\":\"Sunny.\"}]}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Run it\"}],\"rewards\":[\"code_runs\"],\"tools\":[\"execute_python\"],\"docker\":\"python:3.11-slim\",\"docker_env\":{\"DEBUG\":\"true\"},\"docker_cmd\":[\"python\",\"x.py\"],\"variables\":{\"v\":1}}").Validate();
+
+        Assert.Equal(("reinforcenow", "train.jsonl with rewards.py"), result.Profile);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
+        Assert.Equal((4L, 2L), (result.Splits.Single().Rows, result.Splits.Single().RowsWithOutput));
+    }
+
+    [Theory]
+    [InlineData("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", DiagnosticCodes.RnNoUserMessage)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"late\"}]}", DiagnosticCodes.RnSystemNotFirst)]
+    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"x\"}]}", DiagnosticCodes.MessageInvalid)]
+    [InlineData("{\"prompt\":\"x\"}", DiagnosticCodes.RnMessagesInvalid)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}", DiagnosticCodes.ToolCallInvalid)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"r\"}]}", DiagnosticCodes.ToolCallIdUnmatched)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"acuracy\"],\"tools\":[]}", DiagnosticCodes.RnRewardUndefined)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[\"web_serch\"]}", DiagnosticCodes.RnToolUndefined)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"code_runs\"],\"tools\":[]}", DiagnosticCodes.RnDockerRequired)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"]}", DiagnosticCodes.RnDockerRequired)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[],\"docker_cmd\":[\"x\"]}", DiagnosticCodes.RnDockerOptionWithoutDocker)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":[1]}", DiagnosticCodes.RnFieldNotObject)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"variables\":\"v\"}", DiagnosticCodes.RnFieldNotObject)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"answer\":\"4\"}", DiagnosticCodes.RnUnknownField)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"messages\":[]}", DiagnosticCodes.JsonSyntax)]
+    public void Each_entry_rule_fails_at_its_line_in_train_jsonl(string entry, string code)
+    {
+        var diagnostic = Single(Project(Rl, Rl.Replace("2+2", "3+3", StringComparison.Ordinal), entry).Validate(), code);
+
+        Assert.Equal(("train.jsonl", 3), (diagnostic.File, diagnostic.Line));
+    }
+
+    [Fact]
+    public void Sandbox_tools_become_available_without_a_tools_field_and_names_in_comments_never_count()
+    {
+        var result = new ProjectFiles()
+            .File("rewards.py", "from rnow import reward\n# @reward\n# def ghost(): pass\n\"\"\"@reward\ndef doc(): pass\"\"\"\n@reward\ndef accuracy(a, m): return 1.0\n")
+            .Lines("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"ghost\"]}")
+            .Validate(Profile.ReinforceNow);
+
+        Assert.Contains("(defined: accuracy)", Single(result, DiagnosticCodes.RnRewardUndefined).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dataset_type: reinforce\n", DiagnosticCodes.RnDatasetType, 1)]
+    [InlineData("project_name: x\nmodle: qwen\n", DiagnosticCodes.RnConfigUnknownKey, 2)]
+    [InlineData("project_name: [unclosed\n", DiagnosticCodes.RnConfigInvalid, 2)]
+    public void Config_yml_is_parsed_and_checked(string config, string code, int line) =>
+        Assert.Equal(("config.yml", line), Single(Project(Rl).File("config.yml", config).Validate(), code) is var d ? (d.File, d.Line) : default);
+
+    [Fact]
+    public void Local_module_imported_by_rewards_but_not_uploaded_is_a_warning()
+    {
+        var result = Project(Rl).File("rewards.py", "from rnow import reward\nfrom grading import score\n\n@reward\ndef accuracy(a, m): return score()\n").File("grading.py", "def score(): return 1.0\n").Validate();
+
+        var warning = Single(result, DiagnosticCodes.ImportedModuleNotPacked);
+        Assert.Equal(("rewards.py", 2), (warning.File, warning.Line));
+    }
+
+    [Fact]
+    public void Upload_set_is_the_documented_list_and_nothing_else()
+    {
+        var project = Project(Rl).File("requirements.txt", "numpy\n").File("Dockerfile.sandbox", "FROM python\n").File("notes.md", "x").File("data/raw.jsonl", "{}");
+
+        var plan = new EnvironmentAnalyzer(project.FileSystem).Analyze(new PackRequest { EnvironmentDirectory = ProjectFiles.Root, OutputDirectory = "/o" }, new DiagnosticBag())!;
+
+        Assert.Equal(["Dockerfile.sandbox", "config.yml", "requirements.txt", "rewards.py", "tools.py", "train.jsonl"], plan.Members.Select(m => m.Path));
+        Assert.Equal(RuleSet.ReinforceNow, plan.Rules);
+        Assert.All(plan.Members, m => Assert.Equal(Reasons.UploadSet, m.Reason));
+    }
+}
