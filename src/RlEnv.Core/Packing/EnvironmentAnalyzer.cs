@@ -43,6 +43,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         IDatasetChecks datasets = profile switch
         {
             Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
+            Profile.RunRl => RunRlValidation.Prepare(fileSystem, decisions, request.Validation, diagnostics),
             _ => DatasetValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
         };
         var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason };

@@ -1,0 +1,59 @@
+using RlEnv.Cli.Tests.Support;
+
+namespace RlEnv.Cli.Tests;
+
+public class ProfileOptionTests
+{
+    private static void ReinforceNowProject(TempEnvironment env)
+    {
+        env.Write("rewards.py", "from rnow import reward\n\n@reward\ndef accuracy(args, messages):\n    return 1.0\n");
+        env.Write("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"]}\n");
+    }
+
+    [Fact]
+    public void Detected_profile_is_reported_in_json_and_in_human_output()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+
+        var json = CliRun.Of("validate", env.Root, "--json");
+        var human = CliRun.Of("validate", env.Root);
+
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal("reinforcenow", json.Json().GetProperty("profile").GetString());
+        Assert.Equal("train.jsonl with rewards.py", json.Json().GetProperty("profileReason").GetString());
+        Assert.Contains("profile: reinforcenow (detected: train.jsonl with rewards.py)", human.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_profile_overrides_detection_and_applies_its_rules()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+
+        var run = CliRun.Of("validate", env.Root, "--profile", "freesolo", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("freesolo", run.Json().GetProperty("profile").GetString());
+        Assert.Contains(run.Json().GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "RLENV1001");
+    }
+
+    [Fact]
+    public void Ls_and_pack_take_the_profile_too()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+        env.Write("notes.md", "x");
+
+        var ls = CliRun.Of("ls", env.Root, "--json");
+        var pack = CliRun.Of("pack", env.Root, "-o", env.Output, "--profile", "reinforcenow", "--json");
+
+        Assert.Contains(ls.Json().GetProperty("entries").EnumerateArray(), e => e.GetProperty("path").GetString() == "notes.md" && !e.GetProperty("included").GetBoolean());
+        Assert.Equal(0, pack.ExitCode);
+        Assert.Equal(["rewards.py", "train.jsonl"], pack.Json().GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal("reinforcenow", pack.Json().GetProperty("rules").GetString());
+    }
+
+    [Fact]
+    public void Unknown_profile_is_a_usage_error() => Assert.Equal(2, CliRun.Of("validate", ".", "--profile", "openai").ExitCode);
+}
