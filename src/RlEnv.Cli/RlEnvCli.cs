@@ -16,6 +16,7 @@ public static class RlEnvCli
             LsCommand.Create(shared, fileSystem, stdout, stderr),
             InspectCommand.Create(shared, fileSystem, stdout, stderr),
             ValidateCommand.Create(shared, fileSystem, stdout, stderr),
+            ConvertCommand.Create(shared, fileSystem, stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -84,6 +84,10 @@ public static class DiagnosticCodes
     public const string RunRlRewardForm = "RLENV2403";
     public const string RunRlFewPrompts = "RLENV2404";
 
+    // 2500s: converting between formats.
+    public const string ConvertFieldDropped = "RLENV2501";
+    public const string ConvertRecordInvalid = "RLENV2502";
+
     // 1500s: content the hub refuses.
     public const string AccessToken = "RLENV1501";
 

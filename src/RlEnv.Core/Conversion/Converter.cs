@@ -1,0 +1,127 @@
+using System.IO.Abstractions;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Walking;
+
+namespace RlEnv.Core.Conversion;
+
+/// <summary>
+/// Converts a JSONL file between record formats, one line at a time (memory bounded by the longest line).
+/// Output goes to a temp file renamed at the end: invalid input leaves no output, and every part the
+/// target cannot hold is reported with its count rather than dropped silently.
+/// </summary>
+public sealed class Converter(IFileSystem fileSystem)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly JsonDocumentOptions Strict = new() { MaxDepth = 1000, AllowDuplicateProperties = false };
+
+    public ConvertResult Convert(string input, string output, RecordFormat from, RecordFormat to)
+    {
+        var diagnostics = new DiagnosticBag();
+        var display = PathPortability.Display(fileSystem.Path.GetFileName(input));
+        if (!fileSystem.File.Exists(input))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentDirectoryMissing, null, $"The input file '{input}' does not exist."));
+            return new ConvertResult(diagnostics.ToSortedList(), 0, new Dictionary<string, long>(), null);
+        }
+
+        var fullOutput = fileSystem.Path.GetFullPath(output);
+        var temp = fullOutput + $".{Guid.NewGuid():N}.tmp";
+        var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
+        long records = 0;
+        var errors = 0;
+        try
+        {
+            fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(fullOutput)!);
+            using (var reader = new StreamReader(fileSystem.File.OpenRead(input), StrictUtf8))
+            using (var writer = new StreamWriter(fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write), new UTF8Encoding(false)) { NewLine = "\n" })
+            {
+                var lineNumber = 0;
+                while (reader.ReadLine() is { } line)
+                {
+                    lineNumber++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+
+                    var problem = ConvertLine(line, from, to, dropped, out var converted);
+                    if (problem is not null)
+                    {
+                        if (++errors <= 50)
+                        {
+                            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConvertRecordInvalid, display, problem, lineNumber, 1));
+                        }
+
+                        continue;
+                    }
+
+                    writer.WriteLine(converted);
+                    records++;
+                }
+            }
+
+            if (errors > 0)
+            {
+                return new ConvertResult(diagnostics.ToSortedList(), 0, dropped, null);
+            }
+
+            foreach (var (field, count) in dropped.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ConvertFieldDropped, display,
+                    $"{field}: the {to.ToString().ToLowerInvariant()} format cannot hold it; left out of {count:N0} record{(count == 1 ? string.Empty : "s")}."));
+            }
+
+            fileSystem.File.Move(temp, fullOutput, overwrite: true);
+            return new ConvertResult(diagnostics.ToSortedList(), records, dropped, fullOutput);
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidUtf8, display, "The input is not valid UTF-8."));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputNotWritable, null, $"Converting failed: {e.Message}"));
+        }
+        finally
+        {
+            if (fileSystem.File.Exists(temp))
+            {
+                fileSystem.File.Delete(temp);
+            }
+        }
+
+        return new ConvertResult(diagnostics.ToSortedList(), 0, dropped, null);
+    }
+
+    private static string? ConvertLine(string line, RecordFormat from, RecordFormat to, Dictionary<string, long> dropped, out string converted)
+    {
+        converted = string.Empty;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(line, documentOptions: Strict);
+        }
+        catch (JsonException e)
+        {
+            return "Invalid JSON: " + e.Message.Split(" LineNumber:")[0];
+        }
+
+        if (node is not JsonObject record)
+        {
+            return "A record must be a JSON object.";
+        }
+
+        var conversation = new Conversation();
+        var problem = FormatMapping.Read(from, record, conversation);
+        if (problem is not null)
+        {
+            return $"Not a {from.ToString().ToLowerInvariant()} record: {problem}.";
+        }
+
+        converted = FormatMapping.Write(to, conversation, dropped).ToJsonString();
+        return null;
+    }
+}
