@@ -28,18 +28,22 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
         return _base;
     }
 
-    public static TheoryData<bool, bool, string> Combinations()
+    public static TheoryData<string, bool, bool, string> Combinations()
     {
-        var data = new TheoryData<bool, bool, string>();
-        foreach (var thinking in new[] { false, true })
+        var data = new TheoryData<string, bool, bool, string>();
+        foreach (var ci in new[] { "none", "github" })
         {
-            foreach (var multiTurn in new[] { false, true })
+            foreach (var thinking in new[] { false, true })
             {
-                foreach (var ci in new[] { "none", "github" })
+                foreach (var multiTurn in new[] { false, true })
                 {
-                    data.Add(thinking, multiTurn, ci);
+                    data.Add("freesolo", thinking, multiTurn, ci);
                 }
             }
+
+            // --thinking and --multi-turn shape environment.py and its datasets: Freesolo only.
+            data.Add("reinforcenow", false, false, ci);
+            data.Add("runrl", false, false, ci);
         }
 
         return data;
@@ -47,10 +51,10 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
 
     [Theory]
     [MemberData(nameof(Combinations))]
-    public void Every_option_combination_validates_clean_compiles_and_packs(bool thinking, bool multiTurn, string ci)
+    public void Every_option_combination_validates_clean_compiles_and_packs(string platform, bool thinking, bool multiTurn, string ci)
     {
         UseFeed();
-        List<string> args = ["-n", "math", "--platform", "freesolo", "--ci", ci];
+        List<string> args = ["-n", "math", "--platform", platform, "--ci", ci];
         if (thinking)
         {
             args.Add("--thinking");
@@ -70,7 +74,8 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
         Assert.Equal(0, RlEnvCli.Run(["validate", dir, "--json"], new System.IO.Abstractions.FileSystem(), stdout, stderr));
         using var validated = JsonDocument.Parse(stdout.ToString());
         Assert.DoesNotContain(validated.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("severity").GetString() != "info");
-        Assert.Equal(2, validated.RootElement.GetProperty("splits").GetArrayLength());
+        Assert.Equal(platform, validated.RootElement.GetProperty("profile").GetString());
+        Assert.Equal(platform == "freesolo" ? 2 : 1, validated.RootElement.GetProperty("splits").GetArrayLength());
 
         foreach (var python in Directory.EnumerateFiles(dir, "*.py", SearchOption.AllDirectories))
         {
@@ -78,11 +83,25 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
             Assert.True(compiled.ExitCode == 0, python + ": " + compiled.Output);
         }
 
-        var source = File.ReadAllText(Path.Combine(dir, "environment.py"));
-        Assert.Contains(multiTurn ? "EnvironmentMultiTurn" : "EnvironmentSingleTurn", source, StringComparison.Ordinal);
-        Assert.Equal(thinking, File.ReadAllText(Path.Combine(dir, "configs", "sft.toml")).Contains("thinking = true", StringComparison.Ordinal));
         Assert.Equal(ci == "github", File.Exists(Path.Combine(dir, ".github", "workflows", "rlenv.yml")));
-        Assert.DoesNotContain("#if", File.ReadAllText(Path.Combine(dir, "dataset", "train.jsonl")), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "platforms")));
+        switch (platform)
+        {
+            case "freesolo":
+                var source = File.ReadAllText(Path.Combine(dir, "environment.py"));
+                Assert.Contains(multiTurn ? "EnvironmentMultiTurn" : "EnvironmentSingleTurn", source, StringComparison.Ordinal);
+                Assert.Equal(thinking, File.ReadAllText(Path.Combine(dir, "configs", "sft.toml")).Contains("thinking = true", StringComparison.Ordinal));
+                Assert.DoesNotContain("#if", File.ReadAllText(Path.Combine(dir, "dataset", "train.jsonl")), StringComparison.Ordinal);
+                break;
+            case "reinforcenow":
+                Assert.All(new[] { "train.jsonl", "rewards.py", "tools.py", "config.yml" }, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+                Assert.False(File.Exists(Path.Combine(dir, "environment.py")));
+                break;
+            default:
+                Assert.All(new[] { "prompts.jsonl", "reward.py" }, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+                Assert.False(File.Exists(Path.Combine(dir, "environment.py")));
+                break;
+        }
 
         var pack = Dotnet.Run(dir, Packages, "pack", "-nodeReuse:false");
         Assert.True(pack.ExitCode == 0, pack.Output);
