@@ -18,16 +18,7 @@ internal static class LsCommand
         command.SetAction(result =>
         {
             var diagnostics = new DiagnosticBag();
-            var request = new PackRequest
-            {
-                EnvironmentDirectory = result.GetValue(dir)!,
-                OutputDirectory = ".",
-                Rules = shared.GetRules(result),
-                Limits = shared.GetLimits(result),
-                Validation = shared.GetValidation(result),
-                Profile = shared.GetProfile(result),
-            };
-            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(request, diagnostics);
+            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(shared.Request(result, result.GetValue(dir)!), diagnostics);
             (string, string)? profile = plan is null ? null : (plan.Profile.ToName(), plan.ProfileReason);
             var sorted = diagnostics.ToSortedList();
             var decisions = plan?.Decisions ?? [];

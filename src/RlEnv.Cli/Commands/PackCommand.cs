@@ -27,16 +27,10 @@ internal static class PackCommand
         command.SetAction(result =>
         {
             var json = result.GetValue(shared.Json);
-            var request = new PackRequest
+            var request = shared.Request(result, result.GetValue(dir)!, result.GetValue(output)!) with
             {
-                EnvironmentDirectory = result.GetValue(dir)!,
-                OutputDirectory = result.GetValue(output)!,
                 Name = result.GetValue(name),
                 Version = result.GetValue(version),
-                Rules = shared.GetRules(result),
-                Limits = shared.GetLimits(result),
-                Validation = shared.GetValidation(result),
-                Profile = shared.GetProfile(result),
                 SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             };
             if (result.GetValue(level) is { } chosen)

@@ -62,6 +62,17 @@ internal sealed class SharedOptions
     public Profile? GetProfile(ParseResult result) =>
         ProfileNames.TryParse(result.GetValue(Profile), out var profile) ? profile : null;
 
+    /// <summary>The engine request from the environment folder and every shared option.</summary>
+    public PackRequest Request(ParseResult result, string environmentDirectory, string outputDirectory = ".") => new()
+    {
+        EnvironmentDirectory = environmentDirectory,
+        OutputDirectory = outputDirectory,
+        Rules = GetRules(result),
+        Limits = GetLimits(result),
+        Validation = GetValidation(result),
+        Profile = GetProfile(result),
+    };
+
     public ValidationOptions GetValidation(ParseResult result) =>
         result.GetValue(MaxLineBytes) is { } maxLine ? ValidationOptions.Default with { MaxLineBytes = maxLine } : ValidationOptions.Default;
 

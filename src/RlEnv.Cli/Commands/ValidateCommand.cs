@@ -16,15 +16,7 @@ internal static class ValidateCommand
         command.SetAction(result =>
         {
             var json = result.GetValue(shared.Json);
-            var request = new PackRequest
-            {
-                EnvironmentDirectory = result.GetValue(dir)!,
-                OutputDirectory = ".",
-                Rules = shared.GetRules(result),
-                Limits = shared.GetLimits(result),
-                Validation = shared.GetValidation(result),
-                Profile = shared.GetProfile(result),
-            };
+            var request = shared.Request(result, result.GetValue(dir)!);
             var validated = ProgressReporter.Run(!json, reporter => new ValidateEngine(fileSystem).Validate(request with { Progress = reporter }));
             if (json)
             {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Validation;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Conversion;
@@ -106,7 +107,7 @@ public sealed class Converter(IFileSystem fileSystem)
         }
         catch (JsonException e)
         {
-            return "Invalid JSON: " + e.Message.Split(" LineNumber:")[0];
+            return JsonErrors.Describe(e);
         }
 
         if (node is not JsonObject record)

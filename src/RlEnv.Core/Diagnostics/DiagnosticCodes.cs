@@ -24,9 +24,6 @@ public static class DiagnosticCodes
     public const string PathInvalidUtf8 = "RLENV1105";
     public const string PathCollision = "RLENV1106";
 
-    /// <summary>Not a code: used by tests to say "no diagnostic expected".</summary>
-    internal const string None = "";
-
     // 2000s: dataset records, line by line.
     public const string InvalidUtf8 = "RLENV2001";
     public const string JsonSyntax = "RLENV2002";

@@ -16,7 +16,7 @@ namespace RlEnv.Core.Packing;
 public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe probe)
 {
     public EnvironmentAnalyzer(IFileSystem fileSystem)
-        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+        : this(fileSystem, FileTypeProbes.For(fileSystem))
     {
     }
 

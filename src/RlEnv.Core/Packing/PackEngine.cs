@@ -17,7 +17,7 @@ namespace RlEnv.Core.Packing;
 public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 {
     public PackEngine(IFileSystem fileSystem)
-        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+        : this(fileSystem, FileTypeProbes.For(fileSystem))
     {
     }
 

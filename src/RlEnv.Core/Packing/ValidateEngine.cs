@@ -12,7 +12,7 @@ namespace RlEnv.Core.Packing;
 public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 {
     public ValidateEngine(IFileSystem fileSystem)
-        : this(fileSystem, fileSystem is FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance)
+        : this(fileSystem, FileTypeProbes.For(fileSystem))
     {
     }
 

@@ -124,7 +124,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
             }
             catch (JsonException e)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MetadataInvalid, File, $"'metadata' is not valid JSON: {e.Message.Split(" LineNumber:")[0]}", line, null));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MetadataInvalid, File, $"'metadata' is not valid JSON ({JsonErrors.Describe(e)})", line, null));
             }
         }
 

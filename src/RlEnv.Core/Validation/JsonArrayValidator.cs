@@ -93,7 +93,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         }
         catch (JsonException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonSyntax, file, "Invalid JSON: " + e.Message.Split(" LineNumber:")[0],
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonSyntax, file, JsonErrors.Describe(e),
                 (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
         }
     }

@@ -121,7 +121,7 @@ public static class RecordValidator
         catch (JsonException e)
         {
             sink.Add(new Diagnostic(DiagnosticCodes.JsonSyntax, Severity.Error, context.File,
-                context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0), JsonMessage(e)));
+                context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0), JsonErrors.Describe(e)));
             facts.InputHash = null;
         }
         catch (InvalidOperationException e)
@@ -266,14 +266,6 @@ public static class RecordValidator
 
     private static string PropertyName(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
-
-    private static string JsonMessage(JsonException e)
-    {
-        // Drop System.Text.Json's own "LineNumber: 0 | BytePositionInLine: 3." suffix: the position is in the diagnostic.
-        var message = e.Message;
-        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return "Invalid JSON: " + (at > 0 ? message[..at] : message);
-    }
 
     private static int ColumnFor(in RecordContext context, long lineOffset, long byteInLine) =>
         (int)Math.Min(int.MaxValue, (lineOffset == 0 ? context.ColumnBase : 0) + byteInLine + 1);

@@ -25,7 +25,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         catch (JsonException e)
         {
             result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.JsonSyntax, Severity.Error, File, context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1,
-                "Invalid JSON: " + e.Message.Split(" LineNumber:")[0]));
+                JsonErrors.Describe(e)));
             return;
         }
 

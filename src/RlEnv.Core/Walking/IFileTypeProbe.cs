@@ -16,3 +16,10 @@ public sealed class RegularFilesOnlyProbe : IFileTypeProbe
 
     public bool IsSpecial(string fullPath) => false;
 }
+
+public static class FileTypeProbes
+{
+    /// <summary>statx for the real file system; MockFileSystem holds only regular files and folders.</summary>
+    public static IFileTypeProbe For(System.IO.Abstractions.IFileSystem fileSystem) =>
+        fileSystem is System.IO.Abstractions.FileSystem ? StatxFileTypeProbe.Instance : RegularFilesOnlyProbe.Instance;
+}
