@@ -17,6 +17,8 @@ public static class RlEnvCli
             InspectCommand.Create(shared, fileSystem, stdout, stderr),
             ValidateCommand.Create(shared, fileSystem, stdout, stderr),
             ConvertCommand.Create(shared, fileSystem, stdout, stderr),
+            RegistryCommands.Publish(shared, stdout, stderr),
+            RegistryCommands.Pull(shared, stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -85,6 +85,16 @@ public static class DiagnosticCodes
     public const string ConvertFieldDropped = "RLENV2501";
     public const string ConvertRecordInvalid = "RLENV2502";
 
+    // 2600s: registries.
+    public const string RegistryReferenceInvalid = "RLENV2601";
+    public const string RegistryUnreachable = "RLENV2602";
+    public const string RegistryRefused = "RLENV2603";
+    public const string VersionExists = "RLENV2604";
+    public const string VersionNotFound = "RLENV2605";
+    public const string PulledBlobMismatch = "RLENV2606";
+    public const string PulledArtifactUnsafe = "RLENV2607";
+    public const string PullTargetNotEmpty = "RLENV2608";
+
     // 1500s: content the hub refuses.
     public const string AccessToken = "RLENV1501";
 

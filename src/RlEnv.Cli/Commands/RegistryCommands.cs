@@ -1,0 +1,97 @@
+using System.CommandLine;
+using RlEnv.Cli.Output;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Publishing;
+
+namespace RlEnv.Cli.Commands;
+
+/// <summary>`rlenv publish` and `rlenv pull`: thin fronts over Publisher and Puller.</summary>
+internal static class RegistryCommands
+{
+    public static Command Publish(SharedOptions shared, TextWriter stdout, TextWriter stderr)
+    {
+        var artifact = new Argument<string>("artifact") { Description = "The .tar.gz written by rlenv pack (its .manifest.json must be beside it)." };
+        var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO; the tag is the artifact's version." };
+        var plainHttp = PlainHttp();
+        var command = new Command("publish", "Push an artifact to an OCI registry, tagged with its version. Versions are immutable; identical content is a no-op.") { artifact, reference, plainHttp, shared.Json };
+        command.SetAction(async (result, cancellation) =>
+        {
+            if (Reference(result.GetValue(reference)!, stderr) is not { } parsed)
+            {
+                return ExitCodes.UsageOrFailure;
+            }
+
+            using var client = Client(parsed, result.GetValue(plainHttp));
+            var published = await new Publisher(client).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
+            Report(result.GetValue(shared.Json), published, stdout, stderr, published.Tag is null ? "Nothing was published." : published.Pushed
+                ? $"published {parsed.Host}/{published.Repository}:{published.Tag} ({published.LayerDigest})"
+                : $"{parsed.Host}/{published.Repository}:{published.Tag} already holds this artifact ({published.LayerDigest})");
+            return Exit(published.Diagnostics);
+        });
+        return command;
+    }
+
+    public static Command Pull(SharedOptions shared, TextWriter stdout, TextWriter stderr)
+    {
+        var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO:VERSION, REPO:latest (highest SemVer), or REPO@RANGE ([1.0,2.0), ^1.2)." };
+        var output = new Option<string>("--output", "-o") { Description = "A new or empty folder to extract into.", Required = true };
+        var plainHttp = PlainHttp();
+        var command = new Command("pull", "Fetch a version from an OCI registry, verify it, and extract it safely.") { reference, output, plainHttp, shared.Json };
+        command.SetAction(async (result, cancellation) =>
+        {
+            if (Reference(result.GetValue(reference)!, stderr) is not { } parsed)
+            {
+                return ExitCodes.UsageOrFailure;
+            }
+
+            using var client = Client(parsed, result.GetValue(plainHttp));
+            var pulled = await new Puller(client).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
+            Report(result.GetValue(shared.Json), pulled, stdout, stderr, pulled.Output is null ? "Nothing was extracted." : $"pulled {parsed.Repository}:{pulled.Tag} ({pulled.Files} files) -> {pulled.Output}");
+            return Exit(pulled.Diagnostics);
+        });
+        return command;
+    }
+
+    private static Option<bool> PlainHttp() => new("--plain-http") { Description = "Talk HTTP instead of HTTPS (a registry on loopback or in CI)." };
+
+    private static OciRegistryClient Client(RegistryReference reference, bool plainHttp) =>
+        new(reference.Host, plainHttp, RegistryCredentials.Find(reference.Host, Environment.GetEnvironmentVariable));
+
+    private static RegistryReference? Reference(string text, TextWriter stderr)
+    {
+        var parsed = RegistryReference.Parse(text, out var error);
+        if (parsed is null)
+        {
+            stderr.WriteLine($"rlenv: error {DiagnosticCodes.RegistryReferenceInvalid}: {error}");
+        }
+
+        return parsed;
+    }
+
+    private static void Report(bool json, RegistryResult result, TextWriter stdout, TextWriter stderr, string summary)
+    {
+        if (json)
+        {
+            JsonReport.Write(stdout, result.Diagnostics, writer =>
+            {
+                JsonReport.WriteNullable(writer, "repository", result.Repository);
+                JsonReport.WriteNullable(writer, "version", result.Tag);
+                JsonReport.WriteNullable(writer, "digest", result.LayerDigest);
+                writer.WriteBoolean("pushed", result.Pushed);
+                JsonReport.WriteNullable(writer, "output", result.Output);
+                writer.WriteNumber("files", result.Files);
+            });
+            return;
+        }
+
+        HumanReport.WriteDiagnostics(stderr, result.Diagnostics);
+        stdout.WriteLine(summary);
+    }
+
+    /// <summary>Content problems (an existing version, a tampered blob, an unsafe artifact) exit 1; an unreachable or refusing registry is a tool failure, 2.</summary>
+    private static int Exit(IReadOnlyList<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => d.Severity == Severity.Error && d.Code is DiagnosticCodes.RegistryUnreachable or DiagnosticCodes.RegistryRefused or DiagnosticCodes.RegistryReferenceInvalid)
+            ? ExitCodes.UsageOrFailure
+            : DiagnosticExit.For(diagnostics);
+}

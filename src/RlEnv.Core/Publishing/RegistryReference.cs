@@ -1,0 +1,104 @@
+using NuGet.Versioning;
+
+namespace RlEnv.Core.Publishing;
+
+/// <summary>
+/// oci://HOST[:PORT]/REPO[:VERSION | :latest | @RANGE]. A range is NuGet's interval notation
+/// ([1.0,2.0)) or a caret (^1.2 = [1.2.0, 2.0.0-0); ^0.3 = [0.3.0, 0.4.0-0)); latest means the highest
+/// SemVer tag, prereleases included (tags that are not SemVer are ignored). As in NuGet, a range
+/// considers prereleases only when its lower bound is one, so [1.0,2.0) never picks 2.0.0-rc.1.
+/// </summary>
+public sealed record RegistryReference(string Host, string Repository, string? Version, VersionRange? Range, bool Latest)
+{
+    public static RegistryReference? Parse(string text, out string? error)
+    {
+        error = null;
+        const string scheme = "oci://";
+        if (!text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"'{text}' is not an oci:// reference (oci://HOST[:PORT]/REPO[:VERSION]).";
+            return null;
+        }
+
+        var rest = text[scheme.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == rest.Length - 1)
+        {
+            error = $"'{text}' names no repository after the host.";
+            return null;
+        }
+
+        var host = rest[..slash];
+        var path = rest[(slash + 1)..];
+        string? version = null;
+        VersionRange? range = null;
+        var latest = false;
+        var at = path.IndexOf('@', StringComparison.Ordinal);
+        var colon = path.LastIndexOf(':');
+        if (at >= 0)
+        {
+            range = ParseRange(path[(at + 1)..]);
+            if (range is null)
+            {
+                error = $"'{path[(at + 1)..]}' is not a version range ([1.0,2.0), ^1.2).";
+                return null;
+            }
+
+            path = path[..at];
+        }
+        else if (colon >= 0 && !path[(colon + 1)..].Contains('/', StringComparison.Ordinal))
+        {
+            var tag = path[(colon + 1)..];
+            path = path[..colon];
+            if (tag == "latest")
+            {
+                latest = true;
+            }
+            else if (NuGetVersion.TryParse(tag, out var parsed) && !parsed.IsLegacyVersion)
+            {
+                version = parsed.ToFullString();
+            }
+            else
+            {
+                error = $"'{tag}' is not a SemVer 2.0 version.";
+                return null;
+            }
+        }
+
+        if (path.Length == 0 || path.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or '/')))
+        {
+            error = $"'{path}' is not a repository name (lower-case letters, digits, '.', '_', '-', '/').";
+            return null;
+        }
+
+        return new RegistryReference(host, path, version, range, latest);
+    }
+
+    private static VersionRange? ParseRange(string text)
+    {
+        if (text.StartsWith('^') && NuGetVersion.TryParse(text[1..], out var floor))
+        {
+            // "-0" is the lowest prerelease: ^1.0 stops before 2.0.0-rc.1 too, as npm's caret does.
+            var ceiling = floor.Major > 0 ? new NuGetVersion(floor.Major + 1, 0, 0, "0") : new NuGetVersion(0, floor.Minor + 1, 0, "0");
+            return new VersionRange(floor, includeMinVersion: true, ceiling, includeMaxVersion: false);
+        }
+
+        return VersionRange.TryParse(text, out var range) ? range : null;
+    }
+
+    /// <summary>The tag to fetch: the exact version, or the highest SemVer tag the range (or latest) allows.</summary>
+    public string? Resolve(IEnumerable<string> tags)
+    {
+        if (Version is not null)
+        {
+            return Version;
+        }
+
+        var versions = tags.Select(t => NuGetVersion.TryParse(t, out var v) && !v.IsLegacyVersion ? (Tag: t, Version: v) : default)
+            .Where(p => p.Version is not null)
+            .Where(p => Latest || (Range!.Satisfies(p.Version!) && (!p.Version!.IsPrerelease || Range.MinVersion?.IsPrerelease == true)))
+            .OrderByDescending(p => p.Version)
+            .ToList();
+        return versions.Count > 0 ? versions[0].Tag : null;
+    }
+}

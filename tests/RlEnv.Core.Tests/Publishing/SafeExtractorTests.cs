@@ -1,0 +1,74 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Publishing;
+using RlEnv.Core.Tests.Support;
+
+namespace RlEnv.Core.Tests.Publishing;
+
+public class SafeExtractorTests
+{
+    private static string Archive(TempDirectory temp, params PaxTarEntry[] entries)
+    {
+        var path = temp.Combine("a.tar.gz");
+        using (var file = System.IO.File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            foreach (var entry in entries)
+            {
+                tar.WriteEntry(entry);
+            }
+        }
+
+        return path;
+    }
+
+    private static PaxTarEntry Member(string name, byte[] data) => new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) };
+
+    public static TheoryData<string> UnsafeKinds() => ["symlink", "hardlink", "fifo", "dotdot", "absolute", "case"];
+
+    [Theory]
+    [MemberData(nameof(UnsafeKinds))]
+    public void Unsafe_member_is_refused(string kind)
+    {
+        using var temp = new TempDirectory();
+        var entry = kind switch
+        {
+            "symlink" => new PaxTarEntry(TarEntryType.SymbolicLink, "link") { LinkName = "/etc/passwd" },
+            "hardlink" => new PaxTarEntry(TarEntryType.HardLink, "hard") { LinkName = "a.py" },
+            "fifo" => new PaxTarEntry(TarEntryType.Fifo, "pipe"),
+            "dotdot" => Member("../escape.py", [1]),
+            "absolute" => Member("/tmp/abs.py", [1]),
+            _ => Member("A.py", [1]),
+        };
+        var archive = Archive(temp, Member("a.py", [1]), entry);
+        var bag = new DiagnosticBag();
+
+        Assert.Null(SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub, bag));
+        Assert.Equal(DiagnosticCodes.PulledArtifactUnsafe, Assert.Single(bag.ToSortedList()).Code);
+        Assert.False(System.IO.File.Exists("/tmp/abs.py") && kind == "absolute");
+    }
+
+    [Fact]
+    public void Bomb_stops_at_the_cap_by_bytes_actually_inflated()
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(temp, Member("big.bin", new byte[3 * 1024 * 1024]));
+        var bag = new DiagnosticBag();
+
+        Assert.Null(SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub with { MaxUncompressedBytes = 1024 * 1024 }, bag));
+        Assert.Contains("inflates past the cap", Assert.Single(bag.ToSortedList()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Safe_archive_is_extracted_whole()
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(temp, new PaxTarEntry(TarEntryType.Directory, "dataset/"), Member("dataset/train.jsonl", "{}\n"u8.ToArray()), Member("environment.py", [1, 2]));
+
+        Assert.Equal(2, SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub, new DiagnosticBag()));
+        Assert.Equal("{}\n", System.IO.File.ReadAllText(temp.Combine("out", "dataset", "train.jsonl")));
+    }
+}
