@@ -44,26 +44,66 @@ public sealed class OciRegistryClient : IDisposable
 
     public string Host => new Uri(_base).Authority;
 
+    /// <summary>Blobs larger than this go up as PATCH chunks of this size, then a closing PUT.</summary>
+    public int ChunkSize { get; init; } = 16 * 1024 * 1024;
+
     public async Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellation)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, $"{_base}/v2/{repository}/blobs/{digest}"), cancellation);
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    /// <summary>POST then PUT (a monolithic upload). <paramref name="open"/> is called once per attempt, so retries resend from the start.</summary>
+    /// <summary>
+    /// POST, then one PUT with the bytes, or PATCH chunks and a closing PUT for blobs over <see cref="ChunkSize"/>.
+    /// A failed upload leaves only an abandoned session the registry expires; the next publish starts afresh.
+    /// </summary>
     public async Task UploadBlobAsync(string repository, string digest, long size, Func<Stream> open, CancellationToken cancellation)
     {
         using var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"{_base}/v2/{repository}/blobs/uploads/"), cancellation);
         await EnsureAsync(start, HttpStatusCode.Accepted, "start an upload", cancellation);
-        var location = start.Headers.Location ?? throw new RegistryException(DiagnosticCodes.RegistryRefused, "The registry started an upload without a Location.");
-        var target = location.IsAbsoluteUri ? location : new Uri(new Uri(_base), location);
-        var separator = target.Query.Length > 0 ? "&" : "?";
-        using var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"{target}{separator}digest={Uri.EscapeDataString(digest)}")
+        var location = Absolute(start.Headers.Location);
+        if (size > ChunkSize)
+        {
+            await using var source = open();
+            var buffer = new byte[ChunkSize];
+            long offset = 0;
+            while (offset < size)
+            {
+                var length = await source.ReadAtLeastAsync(buffer, (int)Math.Min(ChunkSize, size - offset), throwOnEndOfStream: true, cancellation);
+                var from = offset;
+                var chunk = buffer.AsMemory(0, length);
+                var url = location;
+                using var patch = await SendAsync(() =>
+                {
+                    var content = new ReadOnlyMemoryContent(chunk) { Headers = { ContentLength = length, ContentType = new MediaTypeHeaderValue("application/octet-stream") } };
+
+                    // OCI wants a bare "start-end", not HTTP's "bytes start-end/total".
+                    content.Headers.TryAddWithoutValidation("Content-Range", $"{from}-{from + length - 1}");
+                    return new HttpRequestMessage(HttpMethod.Patch, url) { Content = content };
+                }, cancellation);
+                await EnsureAsync(patch, HttpStatusCode.Accepted, $"upload a chunk of {digest}", cancellation);
+                location = Absolute(patch.Headers.Location ?? location);
+                offset += length;
+            }
+
+            using var close = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)), cancellation);
+            await EnsureAsync(close, HttpStatusCode.Created, $"upload blob {digest}", cancellation);
+            return;
+        }
+
+        using var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest))
         {
             Content = new StreamContent(open()) { Headers = { ContentLength = size, ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
         }, cancellation);
         await EnsureAsync(put, HttpStatusCode.Created, $"upload blob {digest}", cancellation);
     }
+
+    private Uri Absolute(Uri? location) => location is null
+        ? throw new RegistryException(DiagnosticCodes.RegistryRefused, "The registry started an upload without a Location.")
+        : location.IsAbsoluteUri ? location : new Uri(new Uri(_base), location);
+
+    private static string WithDigest(Uri location, string digest) =>
+        $"{location}{(location.Query.Length > 0 ? "&" : "?")}digest={Uri.EscapeDataString(digest)}";
 
     public async Task<(byte[] Body, string MediaType)?> GetManifestAsync(string repository, string reference, CancellationToken cancellation)
     {

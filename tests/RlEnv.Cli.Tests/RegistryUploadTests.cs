@@ -1,0 +1,89 @@
+using RlEnv.Cli.Tests.Support;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Publishing;
+
+namespace RlEnv.Cli.Tests;
+
+/// <summary>Chunked uploads, an upload cut off mid-blob, and interop with skopeo, against a real docker-registry.</summary>
+[Collection(nameof(RegistryTests))]
+public sealed class RegistryUploadTests : IDisposable
+{
+    private readonly TempEnvironment _env = new();
+
+    private string PackWithNoise(int bytes)
+    {
+        var noise = new byte[bytes];
+        new Random(42).NextBytes(noise);
+        File.WriteAllBytes(Path.Combine(_env.Root, "dataset", "blob.bin"), noise);
+        var run = CliRun.Of("pack", _env.Root, "-o", _env.Output, "--version", "1.0.0", "--json");
+        Assert.Equal(0, run.ExitCode);
+        return run.Json().GetProperty("artifact").GetString()!;
+    }
+
+    private static RegistryReference Reference(RegistryServer registry, string repository) =>
+        RegistryReference.Parse($"oci://{registry.Host}/{repository}", out _)!;
+
+    [Fact]
+    public async Task Large_blob_goes_up_in_chunks_and_pulls_back_identical()
+    {
+        using var registry = new RegistryServer();
+        var artifact = PackWithNoise(300_000);
+        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null) { ChunkSize = 64 * 1024 };
+
+        var published = await new Publisher(client).PublishAsync(artifact, Reference(registry, "envs/chunked"), null, CancellationToken.None);
+        var pulled = await new Puller(client).PullAsync(Reference(registry, "envs/chunked") with { Version = "1.0.0" }, Path.Combine(_env.Output, "pulled"), PackLimits.Hub, CancellationToken.None);
+
+        Assert.True(published.Pushed, string.Join('\n', published.Diagnostics));
+        Assert.NotNull(pulled.Output);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_env.Root, "dataset", "blob.bin")), File.ReadAllBytes(Path.Combine(pulled.Output!, "dataset", "blob.bin")));
+    }
+
+    [Fact]
+    public async Task Upload_cut_off_mid_blob_publishes_nothing_and_the_next_publish_recovers()
+    {
+        using var registry = new RegistryServer();
+        var artifact = PackWithNoise(300_000);
+        var reference = Reference(registry, "envs/cut");
+        using (var failing = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null, new CutOffAfterChunks(2)) { ChunkSize = 64 * 1024 })
+        {
+            var cut = await new Publisher(failing).PublishAsync(artifact, reference, null, CancellationToken.None);
+            Assert.Contains(cut.Diagnostics, d => d.Code == "RLENV2602");
+        }
+
+        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null) { ChunkSize = 64 * 1024 };
+        Assert.Empty(await client.ListTagsAsync("envs/cut", CancellationToken.None));
+        var retried = await new Publisher(client).PublishAsync(artifact, reference, null, CancellationToken.None);
+
+        Assert.True(retried.Pushed, string.Join('\n', retried.Diagnostics));
+        Assert.Equal(["1.0.0"], await client.ListTagsAsync("envs/cut", CancellationToken.None));
+    }
+
+    [Fact]
+    public void Skopeo_copies_what_rlenv_pushed_and_rlenv_pulls_what_skopeo_copied()
+    {
+        using var registry = new RegistryServer();
+        var artifact = PackWithNoise(10_000);
+        Assert.Equal(0, CliRun.Of("publish", artifact, $"oci://{registry.Host}/envs/source", "--plain-http").ExitCode);
+
+        var copy = Processes.Run("skopeo", ["copy", "--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false",
+            $"docker://{registry.Host}/envs/source:1.0.0", $"docker://{registry.Host}/envs/copied:1.0.0"], _env.Output);
+        var pull = CliRun.Of("pull", $"oci://{registry.Host}/envs/copied:latest", "-o", Path.Combine(_env.Output, "from-skopeo"), "--plain-http");
+
+        Assert.True(copy.ExitCode == 0, copy.Stderr);
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_env.Root, "dataset", "blob.bin")), File.ReadAllBytes(Path.Combine(_env.Output, "from-skopeo", "dataset", "blob.bin")));
+    }
+
+    public void Dispose() => _env.Dispose();
+
+    /// <summary>Lets the first PATCH requests through, then drops the connection, as a network cut mid-upload would.</summary>
+    private sealed class CutOffAfterChunks(int allowed) : DelegatingHandler(new HttpClientHandler())
+    {
+        private int _patches;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Patch && Interlocked.Increment(ref _patches) > allowed
+                ? throw new HttpRequestException("connection reset mid-blob (injected)")
+                : base.SendAsync(request, cancellationToken);
+    }
+}
