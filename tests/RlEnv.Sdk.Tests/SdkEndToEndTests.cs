@@ -178,6 +178,23 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Pack_with_RlEnvPublishTo_publishes_the_artifact_to_a_real_registry_once()
+    {
+        using var registry = new RlEnv.Cli.Tests.Support.RegistryServer();
+        using var project = new EnvironmentProject(feed, properties: $"<PropertyGroup><RlEnvPublishTo>oci://{registry.Host}/envs/math</RlEnvPublishTo><RlEnvPublishPlainHttp>true</RlEnvPublishPlainHttp></PropertyGroup>");
+
+        var first = project.Dotnet("pack");
+        var again = project.Dotnet("pack");
+
+        Succeeded(first);
+        Assert.Contains($"published {registry.Host}/envs/math:1.0.0", first.Output, StringComparison.Ordinal);
+        Succeeded(again);
+        Assert.Contains("already holds this artifact", again.Output, StringComparison.Ordinal);
+        var tags = RlEnv.Cli.Tests.Support.Processes.Run("skopeo", ["list-tags", "--tls-verify=false", $"docker://{registry.Host}/envs/math"], project.Base);
+        Assert.Contains("\"1.0.0\"", tags.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_projects_in_one_solution_pack_in_parallel()
     {
         using var project = new EnvironmentProject(feed, "alpha");

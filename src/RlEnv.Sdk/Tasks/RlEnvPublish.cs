@@ -1,0 +1,43 @@
+using Microsoft.Build.Framework;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Publishing;
+
+namespace RlEnv.Sdk.Tasks;
+
+/// <summary>The CI publish step: pushes the packed artifact to RlEnvPublishTo, as `rlenv publish` does.</summary>
+public sealed class RlEnvPublish : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string ArtifactPath { get; set; } = string.Empty;
+
+    [Required]
+    public string Destination { get; set; } = string.Empty;
+
+    public bool PlainHttp { get; set; }
+
+    [Output]
+    public string? LayerDigest { get; private set; }
+
+    public override bool Execute()
+    {
+        var reference = RegistryReference.Parse(Destination, out var error);
+        if (reference is null)
+        {
+            Log.LogError(null, DiagnosticCodes.RegistryReferenceInvalid, null, null, 0, 0, 0, 0, $"RlEnvPublishTo: {error}");
+            return false;
+        }
+
+        using var client = new OciRegistryClient(reference.Host, PlainHttp, RegistryCredentials.Find(reference.Host, Environment.GetEnvironmentVariable));
+        var result = new Publisher(client).PublishAsync(ArtifactPath, reference, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), CancellationToken.None).GetAwaiter().GetResult();
+        DiagnosticLogging.Log(Log, result.Diagnostics, Path.GetDirectoryName(ArtifactPath)!);
+        if (result.Tag is not null)
+        {
+            LayerDigest = result.LayerDigest;
+            Log.LogMessage(MessageImportance.High, result.Pushed
+                ? $"published {reference.Host}/{result.Repository}:{result.Tag} ({result.LayerDigest})"
+                : $"{reference.Host}/{result.Repository}:{result.Tag} already holds this artifact");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}
