@@ -45,7 +45,7 @@ public sealed class OciRegistryClient : IDisposable
     public string Host => new Uri(_base).Authority;
 
     /// <summary>Blobs larger than this go up as PATCH chunks of this size, then a closing PUT.</summary>
-    public int ChunkSize { get; init; } = 16 * 1024 * 1024;
+    public int ChunkSize { get; init; } = 64 * 1024 * 1024;
 
     public async Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellation)
     {

@@ -75,7 +75,7 @@ public sealed class Publisher(OciRegistryClient client)
 
             if (!await client.BlobExistsAsync(repository, layerDigest, cancellation))
             {
-                await client.UploadBlobAsync(repository, layerDigest, size, () => File.OpenRead(artifactPath), cancellation);
+                await client.UploadBlobAsync(repository, layerDigest, size, () => new FileStream(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), cancellation);
             }
 
             await client.PutManifestAsync(repository, tag, ManifestBytes(manifest, layerDigest, size, Path.GetFileName(artifactPath), sourceDateEpoch), cancellation);
