@@ -22,7 +22,7 @@ internal static class RegistryCommands
                 return ExitCodes.UsageOrFailure;
             }
 
-            using var client = Client(parsed, result.GetValue(plainHttp));
+            using var client = parsed.OpenStore(result.GetValue(plainHttp), Environment.GetEnvironmentVariable);
             var published = await new Publisher(client).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
             Report(result.GetValue(shared.Json), published, stdout, stderr, published.Tag is null ? "Nothing was published." : published.Pushed
                 ? $"published {parsed.Host}/{published.Repository}:{published.Tag} ({published.LayerDigest})"
@@ -45,7 +45,7 @@ internal static class RegistryCommands
                 return ExitCodes.UsageOrFailure;
             }
 
-            using var client = Client(parsed, result.GetValue(plainHttp));
+            using var client = parsed.OpenStore(result.GetValue(plainHttp), Environment.GetEnvironmentVariable);
             var pulled = await new Puller(client).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
             Report(result.GetValue(shared.Json), pulled, stdout, stderr, pulled.Output is null ? "Nothing was extracted." : $"pulled {parsed.Repository}:{pulled.Tag} ({pulled.Files} files) -> {pulled.Output}");
             return Exit(pulled.Diagnostics);
@@ -54,9 +54,6 @@ internal static class RegistryCommands
     }
 
     private static Option<bool> PlainHttp() => new("--plain-http") { Description = "Talk HTTP instead of HTTPS (a registry on loopback or in CI)." };
-
-    private static OciRegistryClient Client(RegistryReference reference, bool plainHttp) =>
-        new(reference.Host, plainHttp, RegistryCredentials.Find(reference.Host, Environment.GetEnvironmentVariable));
 
     private static RegistryReference? Reference(string text, TextWriter stderr)
     {

@@ -12,7 +12,7 @@ namespace RlEnv.Core.Publishing;
 /// The OCI distribution API calls RlEnv needs: blob HEAD/upload/GET, manifest GET/PUT, tag list.
 /// Answers a 401 with Basic or Bearer (token spec) auth; retries 5xx and timeouts with backoff.
 /// </summary>
-public sealed class OciRegistryClient : IDisposable
+public sealed class OciRegistryClient : IArtifactStore
 {
     private static readonly string[] ChallengeKeys = ["service", "scope"];
 
@@ -43,6 +43,8 @@ public sealed class OciRegistryClient : IDisposable
     }
 
     public string Host => new Uri(_base).Authority;
+
+    public string Location => Host;
 
     /// <summary>Blobs larger than this go up as PATCH chunks of this size, then a closing PUT.</summary>
     public int ChunkSize { get; init; } = 64 * 1024 * 1024;
@@ -146,12 +148,59 @@ public sealed class OciRegistryClient : IDisposable
             : [];
     }
 
-    /// <summary>The blob's bytes as a stream; the caller verifies size and digest.</summary>
-    public async Task<HttpResponseMessage> GetBlobAsync(string repository, string digest, CancellationToken cancellation)
+    /// <summary>The blob's bytes as a stream (the response is released with it); the caller verifies size and digest.</summary>
+    public async Task<Stream> OpenBlobAsync(string repository, string digest, CancellationToken cancellation)
     {
         var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{_base}/v2/{repository}/blobs/{digest}"), HttpCompletionOption.ResponseHeadersRead, cancellation);
-        await EnsureAsync(response, HttpStatusCode.OK, $"read blob {digest}", cancellation);
-        return response;
+        try
+        {
+            await EnsureAsync(response, HttpStatusCode.OK, $"read blob {digest}", cancellation);
+            return new OwningStream(await response.Content.ReadAsStreamAsync(cancellation), response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads from the content stream and disposes the response with it.</summary>
+    private sealed class OwningStream(Stream inner, IDisposable owner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                owner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     public void Dispose() => _http.Dispose();

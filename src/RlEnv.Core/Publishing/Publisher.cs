@@ -12,7 +12,7 @@ namespace RlEnv.Core.Publishing;
 /// with its version. Versions are immutable: the same content again succeeds without writing, other
 /// content under an existing version is refused, and there is no --force.
 /// </summary>
-public sealed class Publisher(OciRegistryClient client)
+public sealed class Publisher(IArtifactStore client)
 {
     public async Task<RegistryResult> PublishAsync(string artifactPath, RegistryReference reference, string? sourceDateEpoch, CancellationToken cancellation)
     {

@@ -10,7 +10,7 @@ namespace RlEnv.Core.Publishing;
 /// before anything is extracted, and extracts through a temp folder renamed at the end: a refused pull
 /// leaves nothing behind, and only a new or empty folder is written.
 /// </summary>
-public sealed class Puller(OciRegistryClient client)
+public sealed class Puller(IArtifactStore client)
 {
     public async Task<RegistryResult> PullAsync(RegistryReference reference, string output, PackLimits limits, CancellationToken cancellation)
     {
@@ -80,8 +80,7 @@ public sealed class Puller(OciRegistryClient client)
     /// <summary>Streams the blob to disk, stopping past the declared size, and compares its sha256 before anyone reads it.</summary>
     private async Task<bool> DownloadAsync(string repository, string digest, long size, string path, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
-        using var response = await client.GetBlobAsync(repository, digest, cancellation);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellation);
+        await using var body = await client.OpenBlobAsync(repository, digest, cancellation);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];

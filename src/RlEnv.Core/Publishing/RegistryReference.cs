@@ -10,26 +10,53 @@ namespace RlEnv.Core.Publishing;
 /// </summary>
 public sealed record RegistryReference(string Host, string Repository, string? Version, VersionRange? Range, bool Latest)
 {
+    /// <summary>A folder registry (file:///FOLDER/REPO): <see cref="Host"/> is then the folder holding the repository.</summary>
+    public bool IsFolder { get; init; }
+
+    /// <summary>The store the reference names: an OCI registry over HTTP(S), or an OCI image-layout folder.</summary>
+    public IArtifactStore OpenStore(bool plainHttp, Func<string, string?> environment) =>
+        IsFolder ? new FolderRegistry(Host) : new OciRegistryClient(Host, plainHttp, RegistryCredentials.Find(Host, environment));
+
     public static RegistryReference? Parse(string text, out string? error)
     {
         error = null;
         const string scheme = "oci://";
-        if (!text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        const string folderScheme = "file://";
+        string host;
+        string path;
+        var isFolder = text.StartsWith(folderScheme, StringComparison.OrdinalIgnoreCase);
+        if (isFolder)
         {
-            error = $"'{text}' is not an oci:// reference (oci://HOST[:PORT]/REPO[:VERSION]).";
+            var full = text[folderScheme.Length..];
+            var lastSlash = full.LastIndexOf('/');
+            if (!full.StartsWith('/') || lastSlash <= 0 || lastSlash == full.Length - 1)
+            {
+                error = $"'{text}' is not file:///FOLDER/REPO[:VERSION].";
+                return null;
+            }
+
+            host = full[..lastSlash];
+            path = full[(lastSlash + 1)..];
+        }
+        else if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = text[scheme.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == rest.Length - 1)
+            {
+                error = $"'{text}' names no repository after the host.";
+                return null;
+            }
+
+            host = rest[..slash];
+            path = rest[(slash + 1)..];
+        }
+        else
+        {
+            error = $"'{text}' is not an oci:// or file:// reference (oci://HOST[:PORT]/REPO[:VERSION], file:///FOLDER/REPO).";
             return null;
         }
 
-        var rest = text[scheme.Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == rest.Length - 1)
-        {
-            error = $"'{text}' names no repository after the host.";
-            return null;
-        }
-
-        var host = rest[..slash];
-        var path = rest[(slash + 1)..];
         string? version = null;
         VersionRange? range = null;
         var latest = false;
@@ -71,7 +98,7 @@ public sealed record RegistryReference(string Host, string Repository, string? V
             return null;
         }
 
-        return new RegistryReference(host, path, version, range, latest);
+        return new RegistryReference(host, path, version, range, latest) { IsFolder = isFolder };
     }
 
     private static VersionRange? ParseRange(string text)

@@ -27,7 +27,7 @@ public sealed class RlEnvPublish : Microsoft.Build.Utilities.Task
             return false;
         }
 
-        using var client = new OciRegistryClient(reference.Host, PlainHttp, RegistryCredentials.Find(reference.Host, Environment.GetEnvironmentVariable));
+        using var client = reference.OpenStore(PlainHttp, Environment.GetEnvironmentVariable);
         var result = new Publisher(client).PublishAsync(ArtifactPath, reference, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), CancellationToken.None).GetAwaiter().GetResult();
         DiagnosticLogging.Log(Log, result.Diagnostics, Path.GetDirectoryName(ArtifactPath)!);
         if (result.Tag is not null)
