@@ -144,6 +144,33 @@ public sealed class RegistryTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Bearer_token_registry_is_reached_through_the_token_server_with_the_credentials()
+    {
+        using var registry = new RegistryServer("ci-bot", "t0ken-pass", tokenAuth: true);
+        var artifact = Pack("1.0.0");
+
+        var anonymous = Publish(artifact, registry);
+        Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", "ci-bot");
+        Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", "t0ken-pass");
+        try
+        {
+            var published = Publish(artifact, registry);
+            var pulled = Pull($"oci://{registry.Host}/envs/math:latest", "pulled");
+
+            Assert.Equal(2, anonymous.ExitCode);
+            Assert.True(published.ExitCode == 0, published.Stdout);
+            Assert.Equal(0, pulled.ExitCode);
+            Assert.True(registry.Tokens!.TokensIssued >= 2);
+            Assert.DoesNotContain("t0ken", anonymous.Stdout + published.Stdout + pulled.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", null);
+            Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", null);
+        }
+    }
+
     public void Dispose() => _env.Dispose();
 }
 

@@ -87,3 +87,62 @@ public sealed class RegistryUploadTests : IDisposable
                 : base.SendAsync(request, cancellationToken);
     }
 }
+
+/// <summary>Retries and credentials, against the real registry.</summary>
+[Collection(nameof(RegistryTests))]
+public sealed class RegistryResilienceTests : IDisposable
+{
+    private readonly TempEnvironment _env = new();
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_backoff_and_the_publish_succeeds()
+    {
+        using var registry = new RegistryServer();
+        var artifact = CliRun.Of("pack", _env.Root, "-o", _env.Output, "--json").Json().GetProperty("artifact").GetString()!;
+        var flaky = new FailFirst(2);
+        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null, flaky);
+
+        var published = await new Publisher(client).PublishAsync(artifact, RegistryReference.Parse($"oci://{registry.Host}/envs/flaky", out _)!, null, CancellationToken.None);
+
+        Assert.True(published.Pushed, string.Join('\n', published.Diagnostics));
+        Assert.Equal(2, flaky.Failed);
+    }
+
+    [Fact]
+    public void Credentials_come_from_the_environment_first_then_a_docker_config_json()
+    {
+        var folder = Path.Combine(_env.Output, "docker");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{\"auths\":{\"https://registry.example:5000\":{\"auth\":\"" + Convert.ToBase64String("robot:from-config"u8.ToArray()) + "\"}}}");
+        var variables = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = folder };
+
+        var fromConfig = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k));
+        variables["RLENV_REGISTRY_USERNAME"] = "ci";
+        variables["RLENV_REGISTRY_PASSWORD"] = "from-env";
+        var fromEnvironment = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k));
+
+        Assert.Equal(new RegistryCredentials("robot", "from-config"), fromConfig);
+        Assert.Equal(new RegistryCredentials("ci", "from-env"), fromEnvironment);
+        Assert.DoesNotContain("from-env", fromEnvironment!.ToString(), StringComparison.Ordinal);
+        Assert.Null(RegistryCredentials.Find("other.example", k => k == "DOCKER_CONFIG" ? folder : null));
+    }
+
+    public void Dispose() => _env.Dispose();
+
+    /// <summary>Answers the first requests with 503, as an overloaded registry or proxy does.</summary>
+    private sealed class FailFirst(int count) : DelegatingHandler(new HttpClientHandler())
+    {
+        public int Failed { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Failed < count)
+            {
+                Failed++;
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable));
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -9,12 +9,18 @@ internal sealed class RegistryServer : IDisposable
 {
     private readonly Process _process;
 
-    public RegistryServer(string? user = null, string? password = null)
+    // tokenAuth: Bearer tokens from a loopback token server (the token spec) instead of htpasswd basic auth.
+    public RegistryServer(string? user = null, string? password = null, bool tokenAuth = false)
     {
         Root = Directory.CreateTempSubdirectory("rlenv-registry-").FullName;
         Port = FreePort();
         var auth = string.Empty;
-        if (user is not null)
+        if (tokenAuth)
+        {
+            Tokens = new TokenServer(Root, user!, password!);
+            auth = $"auth:\n  token:\n    realm: {Tokens.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {Tokens.CertificateBundle}\n";
+        }
+        else if (user is not null)
         {
             var htpasswd = Path.Combine(Root, "htpasswd");
             var run = Processes.Run("htpasswd", ["-Bbn", user, password!], Root);
@@ -33,6 +39,8 @@ internal sealed class RegistryServer : IDisposable
     }
 
     public string Root { get; }
+
+    public TokenServer? Tokens { get; }
 
     public int Port { get; }
 
@@ -90,6 +98,7 @@ internal sealed class RegistryServer : IDisposable
         }
 
         _process.Dispose();
+        Tokens?.Dispose();
         Directory.Delete(Root, recursive: true);
     }
 }
