@@ -124,24 +124,13 @@ public sealed class RegistryTests : IDisposable
         var artifact = Pack("1.0.0");
 
         var anonymous = Publish(artifact, registry);
-        Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", "ci-bot");
-        Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", "s3cret-pass");
-        try
-        {
-            var authenticated = Publish(artifact, registry);
-            var pulled = Pull($"oci://{registry.Host}/envs/math:1.0.0", "pulled");
+        var (authenticated, pulled) = WithCredentials("ci-bot", "s3cret-pass", () => (Publish(artifact, registry), Pull($"oci://{registry.Host}/envs/math:1.0.0", "pulled")));
 
-            Assert.Equal(2, anonymous.ExitCode);
-            Assert.Contains("authentication required", anonymous.Stdout, StringComparison.Ordinal);
-            Assert.Equal(0, authenticated.ExitCode);
-            Assert.Equal(0, pulled.ExitCode);
-            Assert.DoesNotContain("s3cret", anonymous.Stdout + authenticated.Stdout + pulled.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", null);
-            Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", null);
-        }
+        Assert.Equal(2, anonymous.ExitCode);
+        Assert.Contains("authentication required", anonymous.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, authenticated.ExitCode);
+        Assert.Equal(0, pulled.ExitCode);
+        Assert.DoesNotContain("s3cret", anonymous.Stdout + authenticated.Stdout + pulled.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,18 +140,23 @@ public sealed class RegistryTests : IDisposable
         var artifact = Pack("1.0.0");
 
         var anonymous = Publish(artifact, registry);
-        Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", "ci-bot");
-        Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", "t0ken-pass");
+        var (published, pulled) = WithCredentials("ci-bot", "t0ken-pass", () => (Publish(artifact, registry), Pull($"oci://{registry.Host}/envs/math:latest", "pulled")));
+
+        Assert.Equal(2, anonymous.ExitCode);
+        Assert.True(published.ExitCode == 0, published.Stdout);
+        Assert.Equal(0, pulled.ExitCode);
+        Assert.True(registry.Tokens!.TokensIssued >= 2);
+        Assert.DoesNotContain("t0ken", anonymous.Stdout + published.Stdout + pulled.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the registry credentials set in this process's environment, as CI sets them.</summary>
+    private static T WithCredentials<T>(string user, string password, Func<T> action)
+    {
+        Environment.SetEnvironmentVariable("RLENV_REGISTRY_USERNAME", user);
+        Environment.SetEnvironmentVariable("RLENV_REGISTRY_PASSWORD", password);
         try
         {
-            var published = Publish(artifact, registry);
-            var pulled = Pull($"oci://{registry.Host}/envs/math:latest", "pulled");
-
-            Assert.Equal(2, anonymous.ExitCode);
-            Assert.True(published.ExitCode == 0, published.Stdout);
-            Assert.Equal(0, pulled.ExitCode);
-            Assert.True(registry.Tokens!.TokensIssued >= 2);
-            Assert.DoesNotContain("t0ken", anonymous.Stdout + published.Stdout + pulled.Stdout, StringComparison.Ordinal);
+            return action();
         }
         finally
         {

@@ -20,9 +20,6 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     {
     }
 
-    public EnvironmentPlan? Analyze(string root, RuleSet rules, PackLimits limits, DiagnosticBag diagnostics, ValidationOptions? validation = null, InclusionOverrides? overrides = null) =>
-        Analyze(new PackRequest { EnvironmentDirectory = root, OutputDirectory = root, Rules = rules, Limits = limits, Validation = validation ?? ValidationOptions.Default, Overrides = overrides ?? InclusionOverrides.None, Profile = Profile.Freesolo }, diagnostics);
-
     public EnvironmentPlan? Analyze(PackRequest request, DiagnosticBag diagnostics)
     {
         var fullRoot = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);

@@ -10,7 +10,16 @@ internal static class Analysis
     public static (EnvironmentPlan Plan, IReadOnlyList<Diagnostic> Diagnostics) Run(IFileSystem fileSystem, string root, RuleSet rules = RuleSet.Freesolo, PackLimits? limits = null, InclusionOverrides? overrides = null)
     {
         var bag = new DiagnosticBag();
-        var plan = new EnvironmentAnalyzer(fileSystem).Analyze(root, rules, limits ?? PackLimits.Hub, bag, overrides: overrides);
+        var request = new PackRequest
+        {
+            EnvironmentDirectory = root,
+            OutputDirectory = root,
+            Rules = rules,
+            Limits = limits ?? PackLimits.Hub,
+            Overrides = overrides ?? InclusionOverrides.None,
+            Profile = Core.Profiles.Profile.Freesolo,
+        };
+        var plan = new EnvironmentAnalyzer(fileSystem).Analyze(request, bag);
         Assert.NotNull(plan);
         return (plan, bag.ToSortedList());
     }
