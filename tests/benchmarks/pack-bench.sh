@@ -5,6 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+. "$here/common.sh"
 size=${1:-180}
 runs=${2:-3}
 work=${BENCH_DIR:-$repo/.bench}
@@ -12,13 +13,8 @@ command -v pigz >/dev/null || { apt-get update -qq && apt-get install -y -qq pig
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 
 env_dir=$work/env
-if [ ! -f "$env_dir/.size-$size" ]; then
-  rm -rf "$env_dir" && mkdir -p "$env_dir"
-  python3 "$here/make-synthetic-env.py" "$env_dir" "$size"
-  touch "$env_dir/.size-$size"
-fi
-dotnet build "$repo/src/RlEnv.Cli" -c Release -v q -nologo >/dev/null
-rlenv=("dotnet" "$repo/src/RlEnv.Cli/bin/Release/net10.0/rlenv.dll")
+ensure_synthetic_env "$env_dir" "$size"
+build_rlenv
 out=$work/out && rm -rf "$out" && mkdir -p "$out"
 bytes=$(du -sb "$env_dir/dataset" | cut -f1)
 echo "environment: $env_dir ($((bytes / 1048576)) MiB of JSONL), $(nproc) cores, $runs runs each, best time kept"

@@ -5,6 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+. "$here/common.sh"
 runs=${1:-3}
 work=$(mktemp -d)
 pids=()
@@ -20,8 +21,7 @@ start_registry() { # $1 port
 }
 start_registry 5061
 
-dotnet build "$repo/src/RlEnv.Cli" -c Release -v q -nologo >/dev/null
-rlenv=("dotnet" "$repo/src/RlEnv.Cli/bin/Release/net10.0/rlenv.dll")
+build_rlenv
 mkdir -p "$work/env/dataset"
 printf 'def load_environment(**params):\n    return None\n' >"$work/env/environment.py"
 printf '{"input":"q","output":"a"}\n' >"$work/env/dataset/train.jsonl"

@@ -5,17 +5,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+. "$here/common.sh"
 size=${1:-180}
 runs=${2:-5}
 work=${BENCH_DIR:-$repo/.bench}
 env_dir=$work/env
-if [ ! -f "$env_dir/.size-$size" ]; then
-  rm -rf "$env_dir" && mkdir -p "$env_dir"
-  python3 "$here/make-synthetic-env.py" "$env_dir" "$size"
-  touch "$env_dir/.size-$size"
-fi
-dotnet build "$repo/src/RlEnv.Cli" -c Release -v q -nologo >/dev/null
-rlenv=("dotnet" "$repo/src/RlEnv.Cli/bin/Release/net10.0/rlenv.dll")
+ensure_synthetic_env "$env_dir" "$size"
+build_rlenv
 
 best() { # best wall seconds over $runs runs
   local b=999999 t
