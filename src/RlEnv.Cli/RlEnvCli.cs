@@ -1,24 +1,33 @@
 using System.CommandLine;
 using System.IO.Abstractions;
 using RlEnv.Cli.Commands;
+using RlEnv.Cli.Output;
+using RlEnv.Core.Diagnostics;
 
 namespace RlEnv.Cli;
 
 /// <summary>The `rlenv` command line: parses, dispatches to a command, and maps every outcome to the contract's exit codes.</summary>
 public static class RlEnvCli
 {
-    public static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr) =>
+        Run(args, fileSystem, stdout, stderr, beforeInvoke: null, CancellationToken.None);
+
+    // beforeInvoke is a test seam: it runs inside the last-resort handler, so a test can prove what a crash prints.
+    // cancellation is cancelled by SIGINT/SIGTERM in the real tool.
+    internal static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr, Action? beforeInvoke, CancellationToken cancellation)
     {
+        var json = args.Contains("--json", StringComparer.Ordinal);
+        var output = new WriteTrackingWriter(stdout);
         var shared = new SharedOptions();
         var root = new RootCommand("rlenv: pack and check RL environments into reproducible, versioned tar.gz artifacts.")
         {
-            PackCommand.Create(shared, fileSystem, stdout, stderr),
-            LsCommand.Create(shared, fileSystem, stdout, stderr),
-            InspectCommand.Create(shared, fileSystem, stdout, stderr),
-            ValidateCommand.Create(shared, fileSystem, stdout, stderr),
-            ConvertCommand.Create(shared, fileSystem, stdout, stderr),
-            RegistryCommands.Publish(shared, stdout, stderr),
-            RegistryCommands.Pull(shared, stdout, stderr),
+            PackCommand.Create(shared, fileSystem, output, stderr),
+            LsCommand.Create(shared, fileSystem, output, stderr),
+            InspectCommand.Create(shared, fileSystem, output, stderr),
+            ValidateCommand.Create(shared, fileSystem, output, stderr),
+            ConvertCommand.Create(shared, fileSystem, output, stderr),
+            RegistryCommands.Publish(shared, fileSystem, output, stderr),
+            RegistryCommands.Pull(shared, fileSystem, output, stderr),
         };
 
         var parsed = root.Parse(args);
@@ -26,22 +35,39 @@ public static class RlEnvCli
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"rlenv: error: {error.Message}");
+                stderr.WriteLine($"rlenv: error {DiagnosticCodes.UsageInvalid}: {error.Message}");
             }
 
             stderr.WriteLine("Run 'rlenv --help' for usage.");
-            return ExitCodes.UsageOrFailure;
+            return Fail(json, output, DiagnosticCodes.UsageInvalid, string.Join(" ", parsed.Errors.Select(e => e.Message)));
         }
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            beforeInvoke?.Invoke();
+            return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"rlenv: error {DiagnosticCodes.Cancelled}: cancelled; nothing was left half-written.");
+            return Fail(json, output, DiagnosticCodes.Cancelled, "Cancelled; nothing was left half-written.");
         }
         catch (Exception e)
         {
-            // A bug in the tool must still end in one line and exit 2, never a stack trace.
-            stderr.WriteLine($"rlenv: error: internal failure ({e.GetType().Name}): {e.Message}");
-            return ExitCodes.UsageOrFailure;
+            // A bug in the tool must still end in one line (and with --json one object) and exit 2, never a stack trace.
+            stderr.WriteLine($"rlenv: error {DiagnosticCodes.InternalFailure}: internal failure ({e.GetType().Name}): {e.Message}");
+            return Fail(json, output, DiagnosticCodes.InternalFailure, $"Internal failure ({e.GetType().Name}): {e.Message}");
         }
+    }
+
+    /// <summary>With --json, the one object on stdout, unless the command already printed its own.</summary>
+    private static int Fail(bool json, WriteTrackingWriter output, string code, string message)
+    {
+        if (json && !output.Written)
+        {
+            JsonReport.Write(output, [Diagnostic.Error(code, null, message)], _ => { });
+        }
+
+        return ExitCodes.UsageOrFailure;
     }
 }

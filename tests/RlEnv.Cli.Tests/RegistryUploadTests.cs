@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using RlEnv.Cli.Tests.Support;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Publishing;
@@ -28,10 +29,10 @@ public sealed class RegistryUploadTests : IDisposable
     {
         using var registry = new RegistryServer();
         var artifact = PackWithNoise(300_000);
-        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null) { ChunkSize = 64 * 1024 };
+        using var client = new OciRegistryClient(registry.Host, new RegistryOptions { PlainHttp = true }, () => null) { ChunkSize = 64 * 1024 };
 
-        var published = await new Publisher(client).PublishAsync(artifact, Reference(registry, "envs/chunked"), null, CancellationToken.None);
-        var pulled = await new Puller(client).PullAsync(Reference(registry, "envs/chunked") with { Version = "1.0.0" }, Path.Combine(_env.Output, "pulled"), PackLimits.Hub, CancellationToken.None);
+        var published = await new Publisher(client, new FileSystem()).PublishAsync(artifact, Reference(registry, "envs/chunked"), null, CancellationToken.None);
+        var pulled = await new Puller(client, new FileSystem()).PullAsync(Reference(registry, "envs/chunked") with { Version = "1.0.0" }, Path.Combine(_env.Output, "pulled"), PackLimits.Hub, CancellationToken.None);
 
         Assert.True(published.Pushed, string.Join('\n', published.Diagnostics));
         Assert.NotNull(pulled.Output);
@@ -44,15 +45,15 @@ public sealed class RegistryUploadTests : IDisposable
         using var registry = new RegistryServer();
         var artifact = PackWithNoise(300_000);
         var reference = Reference(registry, "envs/cut");
-        using (var failing = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null, new CutOffAfterChunks(2)) { ChunkSize = 64 * 1024 })
+        using (var failing = new OciRegistryClient(registry.Host, new RegistryOptions { PlainHttp = true }, () => null, new CutOffAfterChunks(2)) { ChunkSize = 64 * 1024 })
         {
-            var cut = await new Publisher(failing).PublishAsync(artifact, reference, null, CancellationToken.None);
+            var cut = await new Publisher(failing, new FileSystem()).PublishAsync(artifact, reference, null, CancellationToken.None);
             Assert.Contains(cut.Diagnostics, d => d.Code == "RLENV2602");
         }
 
-        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null) { ChunkSize = 64 * 1024 };
+        using var client = new OciRegistryClient(registry.Host, new RegistryOptions { PlainHttp = true }, () => null) { ChunkSize = 64 * 1024 };
         Assert.Empty(await client.ListTagsAsync("envs/cut", CancellationToken.None));
-        var retried = await new Publisher(client).PublishAsync(artifact, reference, null, CancellationToken.None);
+        var retried = await new Publisher(client, new FileSystem()).PublishAsync(artifact, reference, null, CancellationToken.None);
 
         Assert.True(retried.Pushed, string.Join('\n', retried.Diagnostics));
         Assert.Equal(["1.0.0"], await client.ListTagsAsync("envs/cut", CancellationToken.None));
@@ -100,9 +101,9 @@ public sealed class RegistryResilienceTests : IDisposable
         using var registry = new RegistryServer();
         var artifact = CliRun.Of("pack", _env.Root, "-o", _env.Output, "--json").Json().GetProperty("artifact").GetString()!;
         var flaky = new FailFirst(2);
-        using var client = new OciRegistryClient(registry.Host, plainHttp: true, credentials: null, flaky);
+        using var client = new OciRegistryClient(registry.Host, new RegistryOptions { PlainHttp = true }, () => null, flaky);
 
-        var published = await new Publisher(client).PublishAsync(artifact, RegistryReference.Parse($"oci://{registry.Host}/envs/flaky", out _)!, null, CancellationToken.None);
+        var published = await new Publisher(client, new FileSystem()).PublishAsync(artifact, RegistryReference.Parse($"oci://{registry.Host}/envs/flaky", out _)!, null, CancellationToken.None);
 
         Assert.True(published.Pushed, string.Join('\n', published.Diagnostics));
         Assert.Equal(2, flaky.Failed);
@@ -116,15 +117,15 @@ public sealed class RegistryResilienceTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "config.json"), "{\"auths\":{\"https://registry.example:5000\":{\"auth\":\"" + Convert.ToBase64String("robot:from-config"u8.ToArray()) + "\"}}}");
         var variables = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = folder };
 
-        var fromConfig = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k));
+        var fromConfig = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k), new FileSystem());
         variables["RLENV_REGISTRY_USERNAME"] = "ci";
         variables["RLENV_REGISTRY_PASSWORD"] = "from-env";
-        var fromEnvironment = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k));
+        var fromEnvironment = RegistryCredentials.Find("registry.example:5000", k => variables.GetValueOrDefault(k), new FileSystem());
 
         Assert.Equal(new RegistryCredentials("robot", "from-config"), fromConfig);
         Assert.Equal(new RegistryCredentials("ci", "from-env"), fromEnvironment);
         Assert.DoesNotContain("from-env", fromEnvironment!.ToString(), StringComparison.Ordinal);
-        Assert.Null(RegistryCredentials.Find("other.example", k => k == "DOCKER_CONFIG" ? folder : null));
+        Assert.Null(RegistryCredentials.Find("other.example", k => k == "DOCKER_CONFIG" ? folder : null, new FileSystem()));
     }
 
     public void Dispose() => _env.Dispose();

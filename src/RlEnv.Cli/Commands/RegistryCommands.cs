@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO.Abstractions;
 using RlEnv.Cli.Output;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
@@ -9,21 +10,23 @@ namespace RlEnv.Cli.Commands;
 /// <summary>`rlenv publish` and `rlenv pull`: thin fronts over Publisher and Puller.</summary>
 internal static class RegistryCommands
 {
-    public static Command Publish(SharedOptions shared, TextWriter stdout, TextWriter stderr)
+    public static Command Publish(SharedOptions shared, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
     {
         var artifact = new Argument<string>("artifact") { Description = "The .tar.gz written by rlenv pack (its .manifest.json must be beside it)." };
         var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO; the tag is the artifact's version." };
-        var plainHttp = PlainHttp();
-        var command = new Command("publish", "Push an artifact to an OCI registry, tagged with its version. Versions are immutable; identical content is a no-op.") { artifact, reference, plainHttp, shared.Json };
+        var transport = new TransportOptions();
+        var command = new Command("publish", "Push an artifact to an OCI registry, tagged with its version. Versions are immutable; identical content is a no-op.") { artifact, reference, shared.Json };
+        transport.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
-            if (Reference(result.GetValue(reference)!, stderr) is not { } parsed)
+            var json = result.GetValue(shared.Json);
+            if (Open(result.GetValue(reference)!, transport.Get(result), fileSystem, json, stdout, stderr) is not var (parsed, client))
             {
                 return ExitCodes.UsageOrFailure;
             }
 
-            using var client = parsed.OpenStore(result.GetValue(plainHttp), Environment.GetEnvironmentVariable);
-            var published = await new Publisher(client).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
+            using var store = client;
+            var published = await new Publisher(store, fileSystem).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
             Report(result.GetValue(shared.Json), published, stdout, stderr, published.Tag is null ? "Nothing was published." : published.Pushed
                 ? $"published {parsed.Host}/{published.Repository}:{published.Tag} ({published.LayerDigest})"
                 : $"{parsed.Host}/{published.Repository}:{published.Tag} already holds this artifact ({published.LayerDigest})");
@@ -32,38 +35,50 @@ internal static class RegistryCommands
         return command;
     }
 
-    public static Command Pull(SharedOptions shared, TextWriter stdout, TextWriter stderr)
+    public static Command Pull(SharedOptions shared, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
     {
         var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO:VERSION, REPO:latest (highest SemVer), or REPO@RANGE ([1.0,2.0), ^1.2)." };
         var output = new Option<string>("--output", "-o") { Description = "A new or empty folder to extract into.", Required = true };
-        var plainHttp = PlainHttp();
-        var command = new Command("pull", "Fetch a version from an OCI registry, verify it, and extract it safely.") { reference, output, plainHttp, shared.Json };
+        var transport = new TransportOptions();
+        var command = new Command("pull", "Fetch a version from an OCI registry, verify it, and extract it safely.") { reference, output, shared.Json };
+        transport.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
-            if (Reference(result.GetValue(reference)!, stderr) is not { } parsed)
+            var json = result.GetValue(shared.Json);
+            if (Open(result.GetValue(reference)!, transport.Get(result), fileSystem, json, stdout, stderr) is not var (parsed, client))
             {
                 return ExitCodes.UsageOrFailure;
             }
 
-            using var client = parsed.OpenStore(result.GetValue(plainHttp), Environment.GetEnvironmentVariable);
-            var pulled = await new Puller(client).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
+            using var store = client;
+            var pulled = await new Puller(store, fileSystem).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
             Report(result.GetValue(shared.Json), pulled, stdout, stderr, pulled.Output is null ? "Nothing was extracted." : $"pulled {parsed.Repository}:{pulled.Tag} ({pulled.Files} files) -> {pulled.Output}");
             return Exit(pulled.Diagnostics);
         });
         return command;
     }
 
-    private static Option<bool> PlainHttp() => new("--plain-http") { Description = "Talk HTTP instead of HTTPS (a registry on loopback or in CI)." };
-
-    private static RegistryReference? Reference(string text, TextWriter stderr)
+    /// <summary>The reference and its store, or null after reporting why the reference or the transport options are refused (a usage error).</summary>
+    private static (RegistryReference, IArtifactStore)? Open(string text, RegistryOptions options, IFileSystem fileSystem, bool json, TextWriter stdout, TextWriter stderr)
     {
         var parsed = RegistryReference.Parse(text, out var error);
-        if (parsed is null)
+        error ??= options.Check(parsed!);
+        if (error is null)
         {
-            stderr.WriteLine($"rlenv: error {DiagnosticCodes.RegistryReferenceInvalid}: {error}");
+            return (parsed!, parsed!.OpenStore(options, Environment.GetEnvironmentVariable, fileSystem));
         }
 
-        return parsed;
+        IReadOnlyList<Diagnostic> diagnostics = [Diagnostic.Error(DiagnosticCodes.RegistryReferenceInvalid, null, error)];
+        if (json)
+        {
+            Report(json, new RegistryResult(diagnostics, null, null, null, false, null, 0), stdout, stderr, string.Empty);
+        }
+        else
+        {
+            HumanReport.WriteDiagnostics(stderr, diagnostics);
+        }
+
+        return null;
     }
 
     private static void Report(bool json, RegistryResult result, TextWriter stdout, TextWriter stderr, string summary)
@@ -88,7 +103,8 @@ internal static class RegistryCommands
 
     /// <summary>Content problems (an existing version, a tampered blob, an unsafe artifact) exit 1; an unreachable or refusing registry is a tool failure, 2.</summary>
     private static int Exit(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.Any(d => d.Severity == Severity.Error && d.Code is DiagnosticCodes.RegistryUnreachable or DiagnosticCodes.RegistryRefused or DiagnosticCodes.RegistryReferenceInvalid)
+        diagnostics.Any(d => d.Severity == Severity.Error && d.Code is DiagnosticCodes.RegistryUnreachable or DiagnosticCodes.RegistryRefused or DiagnosticCodes.RegistryReferenceInvalid
+            or DiagnosticCodes.RegistryAuthFailed or DiagnosticCodes.RegistryDigestMismatch or DiagnosticCodes.OutputNotWritable or DiagnosticCodes.InvalidSourceDateEpoch)
             ? ExitCodes.UsageOrFailure
             : DiagnosticExit.For(diagnostics);
 }

@@ -34,7 +34,7 @@ internal static class HumanReport
 
     public static IAnsiConsole Console(TextWriter output)
     {
-        var terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var terminal = ReferenceEquals(output is WriteTrackingWriter tracked ? tracked.Inner : output, System.Console.Out) && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),

@@ -6,6 +6,11 @@ namespace RlEnv.Core.Diagnostics;
 /// </summary>
 public static class DiagnosticCodes
 {
+    // 0010s: how a run of the tool ended.
+    public const string Cancelled = "RLENV0010";
+    public const string InternalFailure = "RLENV0011";
+    public const string UsageInvalid = "RLENV0012";
+
     // 1000s: the environment's shape and its Python entry point.
     public const string EnvironmentDirectoryMissing = "RLENV1000";
     public const string EntryPointMissing = "RLENV1001";
@@ -94,6 +99,9 @@ public static class DiagnosticCodes
     public const string PulledBlobMismatch = "RLENV2606";
     public const string PulledArtifactUnsafe = "RLENV2607";
     public const string PullTargetNotEmpty = "RLENV2608";
+    public const string RegistryDocumentInvalid = "RLENV2609";
+    public const string RegistryAuthFailed = "RLENV2610";
+    public const string RegistryDigestMismatch = "RLENV2611";
 
     // 1500s: content the hub refuses.
     public const string AccessToken = "RLENV1501";

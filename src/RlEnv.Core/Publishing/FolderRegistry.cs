@@ -1,97 +1,95 @@
+using System.IO.Abstractions;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Publishing.Oci;
 
 namespace RlEnv.Core.Publishing;
 
 /// <summary>
 /// A registry for teams without one: each repository is an OCI image-layout folder (oci-layout,
 /// index.json whose manifests carry org.opencontainers.image.ref.name = the version, blobs/sha256/...),
-/// readable by skopeo and oras as `oci:FOLDER:VERSION`. Every write is a temp file renamed into place.
+/// readable by skopeo and oras as `oci:FOLDER:VERSION`. Every write is a temp file renamed into place;
+/// every read is of a regular file with a size bound, since the folder may be shared or crafted.
 /// </summary>
-public sealed class FolderRegistry(string root) : IArtifactStore
+public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtifactStore
 {
     private const string RefName = "org.opencontainers.image.ref.name";
 
     public string Location => root;
 
     public Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellation) =>
-        Task.FromResult(File.Exists(BlobPath(repository, digest)));
+        Task.FromResult(LocalFiles.IsRegular(fileSystem, BlobPath(repository, digest)));
 
     public async Task UploadBlobAsync(string repository, string digest, long size, Func<Stream> open, CancellationToken cancellation)
     {
         var path = BlobPath(repository, digest);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+        var temp = TempBeside(path);
         try
         {
             await using (var source = open())
-            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            await using (var target = fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write))
             {
                 await source.CopyToAsync(target, cancellation);
             }
 
-            await using (var written = File.OpenRead(temp))
+            await using (var written = fileSystem.File.OpenRead(temp))
             {
                 var actual = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellation));
                 if (actual != digest || written.Length != size)
                 {
-                    throw new RegistryException(DiagnosticCodes.RegistryRefused, $"The blob written to {root} does not match {digest}.");
+                    throw new RegistryException(DiagnosticCodes.RegistryDigestMismatch, $"The blob written to {root} does not match {digest}.");
                 }
             }
 
-            File.Move(temp, path, overwrite: true);
+            fileSystem.File.Move(temp, path, overwrite: true);
         }
         finally
         {
-            File.Delete(temp);
+            fileSystem.File.Delete(temp);
         }
     }
 
-    public async Task<(byte[] Body, string MediaType)?> GetManifestAsync(string repository, string reference, CancellationToken cancellation)
+    public Task<(byte[] Body, string MediaType)?> GetManifestAsync(string repository, string reference, CancellationToken cancellation)
     {
-        var entry = (await Index(repository, cancellation))["manifests"]!.AsArray()
-            .FirstOrDefault(m => m?["annotations"]?[RefName]?.GetValue<string>() == reference);
-        if (entry?["digest"]?.GetValue<string>() is not { } digest || !File.Exists(BlobPath(repository, digest)))
+        var entry = Index(repository).Manifests.FirstOrDefault(m => m.Annotations?.GetValueOrDefault(RefName) == reference);
+        if (entry?.Digest is not { } digest)
         {
-            return null;
+            return Task.FromResult<(byte[], string)?>(null);
         }
 
-        return (await File.ReadAllBytesAsync(BlobPath(repository, digest), cancellation), OciArtifact.ManifestMediaType);
+        var body = LocalFiles.ReadBounded(fileSystem, BlobPath(repository, digest), BoundedContent.MaxDocumentBytes)
+            ?? throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, $"The manifest {digest} of {reference} is missing from {Folder(repository)}, or is not a regular file of at most 4 MiB.");
+        return Task.FromResult<(byte[], string)?>((body, OciArtifact.ManifestMediaType));
     }
 
     public async Task PutManifestAsync(string repository, string tag, byte[] manifest, CancellationToken cancellation)
     {
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(manifest));
         await UploadBlobAsync(repository, digest, manifest.Length, () => new MemoryStream(manifest), cancellation);
-        var index = await Index(repository, cancellation);
-        var manifests = index["manifests"]!.AsArray();
-        foreach (var stale in manifests.Where(m => m?["annotations"]?[RefName]?.GetValue<string>() == tag).ToList())
+        var index = Index(repository);
+        index.Manifests.RemoveAll(m => m.Annotations?.GetValueOrDefault(RefName) == tag);
+        index.Manifests.Add(new OciDescriptor
         {
-            manifests.Remove(stale);
-        }
-
-        manifests.Add(new JsonObject
-        {
-            ["mediaType"] = OciArtifact.ManifestMediaType,
-            ["digest"] = digest,
-            ["size"] = manifest.Length,
-            ["artifactType"] = OciArtifact.ArtifactType,
-            ["annotations"] = new JsonObject { [RefName] = tag },
+            MediaType = OciArtifact.ManifestMediaType,
+            Digest = digest,
+            Size = manifest.Length,
+            ArtifactType = OciArtifact.ArtifactType,
+            Annotations = new() { [RefName] = tag },
         });
-        await WriteAtomically(Path.Combine(Folder(repository), "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), cancellation);
-        await WriteAtomically(Path.Combine(Folder(repository), "index.json"), JsonSerializer.SerializeToUtf8Bytes(index), cancellation);
+        WriteAtomically(fileSystem.Path.Combine(Folder(repository), "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray());
+        WriteAtomically(fileSystem.Path.Combine(Folder(repository), "index.json"), JsonSerializer.SerializeToUtf8Bytes(index, OciJsonContext.Default.OciIndex));
     }
 
-    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellation) =>
-        [.. (await Index(repository, cancellation))["manifests"]!.AsArray().Select(m => m?["annotations"]?[RefName]?.GetValue<string>()).OfType<string>()];
+    public Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellation) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Index(repository).Manifests.Select(m => m.Annotations?.GetValueOrDefault(RefName)).OfType<string>()]);
 
     public Task<Stream> OpenBlobAsync(string repository, string digest, CancellationToken cancellation)
     {
         var path = BlobPath(repository, digest);
-        return File.Exists(path)
-            ? Task.FromResult<Stream>(File.OpenRead(path))
+        return LocalFiles.IsRegular(fileSystem, path)
+            ? Task.FromResult<Stream>(fileSystem.File.OpenRead(path))
             : throw new RegistryException(DiagnosticCodes.RegistryRefused, $"Blob {digest} is missing from {Folder(repository)}.");
     }
 
@@ -99,34 +97,53 @@ public sealed class FolderRegistry(string root) : IArtifactStore
     {
     }
 
-    private string Folder(string repository) => Path.Combine(root, repository);
+    private string Folder(string repository) => fileSystem.Path.Combine(root, repository);
 
     private string BlobPath(string repository, string digest)
     {
         if (!digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.Length != 71 || !digest[7..].All(char.IsAsciiHexDigitLower))
         {
-            throw new RegistryException(DiagnosticCodes.RegistryRefused, $"'{digest}' is not a sha256 digest.");
+            throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, $"'{(digest.Length > 80 ? digest[..80] + "..." : digest)}' is not a sha256 digest.");
         }
 
-        return Path.Combine(Folder(repository), "blobs", "sha256", digest[7..]);
+        return fileSystem.Path.Combine(Folder(repository), "blobs", "sha256", digest[7..]);
     }
 
-    private async Task<JsonObject> Index(string repository, CancellationToken cancellation)
+    /// <summary>The repository's index; a new one when there is none, an error (never a silent overwrite) when it is malformed.</summary>
+    private OciIndex Index(string repository)
     {
-        var path = Path.Combine(Folder(repository), "index.json");
-        if (File.Exists(path) && JsonNode.Parse(await File.ReadAllBytesAsync(path, cancellation)) is JsonObject index && index["manifests"] is JsonArray)
+        var path = fileSystem.Path.Combine(Folder(repository), "index.json");
+        if (!fileSystem.File.Exists(path) && !fileSystem.Directory.Exists(path))
         {
+            return new OciIndex();
+        }
+
+        var bytes = LocalFiles.ReadBounded(fileSystem, path, BoundedContent.MaxDocumentBytes)
+            ?? throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, $"{path} is not a regular file of at most 4 MiB.");
+        try
+        {
+            var index = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.OciIndex);
+            if (index?.Manifests is null || index.Manifests.Any(m => m is null))
+            {
+                throw new JsonException("no manifests array");
+            }
+
             return index;
         }
-
-        return new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = new JsonArray() };
+        catch (JsonException)
+        {
+            throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, $"{path} is not an OCI image index; it was left as it is.");
+        }
     }
 
-    private static async Task WriteAtomically(string path, byte[] bytes, CancellationToken cancellation)
+    private void WriteAtomically(string path, byte[] bytes)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + $".{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, bytes, cancellation);
-        File.Move(temp, path, overwrite: true);
+        fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+        var temp = TempBeside(path);
+        fileSystem.File.WriteAllBytes(temp, bytes);
+        fileSystem.File.Move(temp, path, overwrite: true);
     }
+
+    // Short, so a temp name is never much longer than the final one.
+    private string TempBeside(string path) => fileSystem.Path.Combine(fileSystem.Path.GetDirectoryName(path)!, $".{Guid.NewGuid().ToString("N")[..12]}.tmp");
 }

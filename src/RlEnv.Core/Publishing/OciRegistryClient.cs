@@ -1,58 +1,62 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
-using Polly;
-using Polly.Retry;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Publishing.Oci;
 
 namespace RlEnv.Core.Publishing;
 
 /// <summary>
-/// The OCI distribution API calls RlEnv needs: blob HEAD/upload/GET, manifest GET/PUT, tag list.
-/// Answers a 401 with Basic or Bearer (token spec) auth; retries 5xx and timeouts with backoff.
+/// The OCI distribution API calls RlEnv needs: blob HEAD/upload/GET, manifest GET/PUT, tag list pages.
+/// Auth lives in <see cref="RegistryAuthHandler"/>; this class owns the protocol: bounded documents,
+/// redirects without credentials, an idle timeout on every transfer, retries of idempotent requests only,
+/// and the registry's Docker-Content-Digest checked against what was sent.
 /// </summary>
 public sealed class OciRegistryClient : IArtifactStore
 {
-    private static readonly string[] ChallengeKeys = ["service", "scope"];
+    /// <summary>More tags than this is no environment's history; the pull is refused rather than buffered.</summary>
+    public const int MaxTags = 100_000;
+
+    private const int TagPageSize = 1000;
+    private const int MaxRedirects = 5;
+    private const int MaxAttempts = 4;
 
     private readonly HttpClient _http;
-    private readonly string _base;
-    private readonly RegistryCredentials? _credentials;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
-    private AuthenticationHeaderValue? _authorization;
+    private readonly Uri _base;
+    private readonly RegistryOptions _options;
 
-    public OciRegistryClient(string host, bool plainHttp, RegistryCredentials? credentials, HttpMessageHandler? handler = null)
+    public OciRegistryClient(string host, RegistryOptions options, Func<RegistryCredentials?> credentials, HttpMessageHandler? transport = null)
     {
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.Timeout = TimeSpan.FromMinutes(10);
-        _base = (plainHttp ? "http://" : "https://") + host;
-        _credentials = credentials;
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = 3,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500),
-            })
-            .Build();
+        _options = options;
+        _base = new Uri((options.PlainHttp ? "http://" : "https://") + host);
+        Auth = new RegistryAuthHandler(RegistryOrigin.Of(_base), credentials, transport ?? new SocketsHttpHandler
+        {
+            // Redirects are followed here, one hop at a time, so each hop passes the origin check.
+            AllowAutoRedirect = false,
+            ConnectTimeout = options.IdleTimeout,
+        });
+        _http = new HttpClient(Auth) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public string Host => new Uri(_base).Authority;
+    public RegistryAuthHandler Auth { get; }
 
-    public string Location => Host;
+    public string Location => _base.Authority;
+
+    private string Origin => _base.GetLeftPart(UriPartial.Authority);
 
     /// <summary>Blobs larger than this go up as PATCH chunks of this size, then a closing PUT.</summary>
     public int ChunkSize { get; init; } = 64 * 1024 * 1024;
 
     public async Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellation)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, $"{_base}/v2/{repository}/blobs/{digest}"), cancellation);
-        return response.StatusCode == HttpStatusCode.OK;
+        using var call = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, Url($"{repository}/blobs/{digest}")), cancellation);
+        if (call.Response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
+        {
+            return call.Response.StatusCode == HttpStatusCode.OK;
+        }
+
+        throw Refused(call.Response, $"check blob {digest}");
     }
 
     /// <summary>
@@ -61,9 +65,13 @@ public sealed class OciRegistryClient : IArtifactStore
     /// </summary>
     public async Task UploadBlobAsync(string repository, string digest, long size, Func<Stream> open, CancellationToken cancellation)
     {
-        using var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"{_base}/v2/{repository}/blobs/uploads/"), cancellation);
-        await EnsureAsync(start, HttpStatusCode.Accepted, "start an upload", cancellation);
-        var location = Absolute(start.Headers.Location);
+        Uri location;
+        using (var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url($"{repository}/blobs/uploads/")), cancellation))
+        {
+            Expect(start.Response, HttpStatusCode.Accepted, "start an upload");
+            location = Absolute(start.Response.Headers.Location);
+        }
+
         if (size > ChunkSize)
         {
             await using var source = open();
@@ -73,99 +81,318 @@ public sealed class OciRegistryClient : IArtifactStore
             {
                 var length = await source.ReadAtLeastAsync(buffer, (int)Math.Min(ChunkSize, size - offset), throwOnEndOfStream: true, cancellation);
                 var from = offset;
-                var chunk = buffer.AsMemory(0, length);
                 var url = location;
                 using var patch = await SendAsync(() =>
                 {
-                    var content = new ReadOnlyMemoryContent(chunk) { Headers = { ContentLength = length, ContentType = new MediaTypeHeaderValue("application/octet-stream") } };
+                    var content = new ReadOnlyMemoryContent(buffer.AsMemory(0, length)) { Headers = { ContentLength = length, ContentType = new MediaTypeHeaderValue("application/octet-stream") } };
 
                     // OCI wants a bare "start-end", not HTTP's "bytes start-end/total".
                     content.Headers.TryAddWithoutValidation("Content-Range", $"{from}-{from + length - 1}");
                     return new HttpRequestMessage(HttpMethod.Patch, url) { Content = content };
                 }, cancellation);
-                await EnsureAsync(patch, HttpStatusCode.Accepted, $"upload a chunk of {digest}", cancellation);
-                location = Absolute(patch.Headers.Location ?? location);
+                Expect(patch.Response, HttpStatusCode.Accepted, $"upload a chunk of {digest}");
+                location = Absolute(patch.Response.Headers.Location ?? location);
                 offset += length;
             }
 
             using var close = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)), cancellation);
-            await EnsureAsync(close, HttpStatusCode.Created, $"upload blob {digest}", cancellation);
+            Expect(close.Response, HttpStatusCode.Created, $"upload blob {digest}");
+            CheckStoredDigest(close.Response, digest);
             return;
         }
 
         using var put = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest))
         {
-            Content = new StreamContent(open()) { Headers = { ContentLength = size, ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
+            Content = new StreamingContent(open, size),
         }, cancellation);
-        await EnsureAsync(put, HttpStatusCode.Created, $"upload blob {digest}", cancellation);
+        Expect(put.Response, HttpStatusCode.Created, $"upload blob {digest}");
+        CheckStoredDigest(put.Response, digest);
     }
-
-    private Uri Absolute(Uri? location) => location is null
-        ? throw new RegistryException(DiagnosticCodes.RegistryRefused, "The registry started an upload without a Location.")
-        : location.IsAbsoluteUri ? location : new Uri(new Uri(_base), location);
-
-    private static string WithDigest(Uri location, string digest) =>
-        $"{location}{(location.Query.Length > 0 ? "&" : "?")}digest={Uri.EscapeDataString(digest)}";
 
     public async Task<(byte[] Body, string MediaType)?> GetManifestAsync(string repository, string reference, CancellationToken cancellation)
     {
-        using var response = await SendAsync(() =>
+        using var call = await SendAsync(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, $"{_base}/v2/{repository}/manifests/{reference}");
+            var request = new HttpRequestMessage(HttpMethod.Get, Url($"{repository}/manifests/{reference}"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciArtifact.ManifestMediaType));
             return request;
         }, cancellation);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (call.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        await EnsureAsync(response, HttpStatusCode.OK, $"read manifest {reference}", cancellation);
-        return (await response.Content.ReadAsByteArrayAsync(cancellation), response.Content.Headers.ContentType?.MediaType ?? string.Empty);
+        Expect(call.Response, HttpStatusCode.OK, $"read manifest {reference}");
+        var body = await call.ReadBoundedAsync($"manifest for {reference}");
+        return (body, call.Response.Content.Headers.ContentType?.MediaType ?? string.Empty);
     }
 
     public async Task PutManifestAsync(string repository, string tag, byte[] manifest, CancellationToken cancellation)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"{_base}/v2/{repository}/manifests/{tag}")
+        using var call = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, Url($"{repository}/manifests/{tag}"))
         {
             Content = new ByteArrayContent(manifest) { Headers = { ContentType = new MediaTypeHeaderValue(OciArtifact.ManifestMediaType) } },
         }, cancellation);
-        await EnsureAsync(response, HttpStatusCode.Created, $"write manifest {tag}", cancellation);
+        Expect(call.Response, HttpStatusCode.Created, $"write manifest {tag}");
+        CheckStoredDigest(call.Response, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(manifest)));
     }
 
+    /// <summary>Every tag, page by page (`n`, `last` and the `Link` header, as the distribution spec pages them), each page bounded.</summary>
     public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellation)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{_base}/v2/{repository}/tags/list"), cancellation);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var tags = new List<string>();
+        Uri? next = Url($"{repository}/tags/list?n={TagPageSize}");
+        while (next is not null)
         {
-            return [];
+            var url = next;
+            using var call = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellation);
+            if (call.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return tags;
+            }
+
+            Expect(call.Response, HttpStatusCode.OK, "list tags");
+            var page = Parse(await call.ReadBoundedAsync("tag list"), OciJsonContext.Default.OciTagList, "tag list");
+            foreach (var tag in page.Tags ?? [])
+            {
+                if (tag is null || tags.Count >= MaxTags)
+                {
+                    throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid,
+                        tag is null ? "The registry's tag list holds a null tag." : $"{repository} has more than {MaxTags:N0} tags; RlEnv reads no more.");
+                }
+
+                tags.Add(tag);
+            }
+
+            next = NextPage(call.Response, url, page.Tags?.Count ?? 0);
         }
 
-        await EnsureAsync(response, HttpStatusCode.OK, "list tags", cancellation);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellation));
-        return document.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-            ? [.. tags.EnumerateArray().Select(t => t.GetString()!).Where(t => t is not null)]
-            : [];
+        return tags;
     }
 
-    /// <summary>The blob's bytes as a stream (the response is released with it); the caller verifies size and digest.</summary>
+    /// <summary>The blob's bytes as a stream with the idle timeout on every read (the response is released with it); the caller verifies size and digest.</summary>
     public async Task<Stream> OpenBlobAsync(string repository, string digest, CancellationToken cancellation)
     {
-        var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{_base}/v2/{repository}/blobs/{digest}"), HttpCompletionOption.ResponseHeadersRead, cancellation);
+        var call = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"{repository}/blobs/{digest}")), cancellation);
         try
         {
-            await EnsureAsync(response, HttpStatusCode.OK, $"read blob {digest}", cancellation);
-            return new OwningStream(await response.Content.ReadAsStreamAsync(cancellation), response);
+            Expect(call.Response, HttpStatusCode.OK, $"read blob {digest}");
+            return await call.OpenStreamAsync();
         }
         catch
         {
-            response.Dispose();
+            call.Dispose();
             throw;
         }
     }
 
-    /// <summary>Reads from the content stream and disposes the response with it.</summary>
-    private sealed class OwningStream(Stream inner, IDisposable owner) : Stream
+    public void Dispose() => _http.Dispose();
+
+    private Uri Url(string path) => new(_base, "/v2/" + path);
+
+    private Uri Absolute(Uri? location) => location is null
+        ? throw new RegistryException(DiagnosticCodes.RegistryRefused, "The registry started an upload without a Location.")
+        : location.IsAbsoluteUri ? location : new Uri(_base, location);
+
+    private static Uri WithDigest(Uri location, string digest) =>
+        new($"{location}{(location.Query.Length > 0 ? "&" : "?")}digest={Uri.EscapeDataString(digest)}");
+
+    /// <summary>The next tag page from the Link header; only on the registry itself, and only while pages keep coming.</summary>
+    private Uri? NextPage(HttpResponseMessage response, Uri current, int count)
+    {
+        if (count == 0 || !response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links)
+        {
+            var open = link.IndexOf('<', StringComparison.Ordinal);
+            var close = link.IndexOf('>', StringComparison.Ordinal);
+            if (open < 0 || close < open || !link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(current, link[(open + 1)..close], out var next) || RegistryOrigin.Of(next) != RegistryOrigin.Of(_base) || next == current)
+            {
+                throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, "The registry's tag list points its next page somewhere else.");
+            }
+
+            return next;
+        }
+
+        return null;
+    }
+
+    private static T Parse<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new RegistryException(DiagnosticCodes.RegistryDocumentInvalid, $"The registry's {what} is not the JSON document the distribution spec describes.");
+        }
+    }
+
+    /// <summary>A registry that answers with another digest stored other bytes than were sent.</summary>
+    private static void CheckStoredDigest(HttpResponseMessage response, string expected)
+    {
+        if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } stored && stored != expected)
+        {
+            throw new RegistryException(DiagnosticCodes.RegistryDigestMismatch,
+                $"The registry says it stored {Shorten(stored)}, not the {expected} that was sent; nothing is trusted as published.");
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "..." : text;
+
+    private static void Expect(HttpResponseMessage response, HttpStatusCode expected, string what)
+    {
+        // A blob upload may be answered 202 as well as 201 by some registries.
+        if (response.StatusCode == expected || (expected == HttpStatusCode.Created && response.StatusCode == HttpStatusCode.Accepted && what.StartsWith("upload", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        throw Refused(response, what);
+    }
+
+    private static RegistryException Refused(HttpResponseMessage response, string what) => new(
+        response.StatusCode == HttpStatusCode.Unauthorized ? DiagnosticCodes.RegistryAuthFailed : DiagnosticCodes.RegistryRefused,
+        response.StatusCode == HttpStatusCode.Unauthorized
+            ? $"The registry refused to {what}: authentication required or refused (set RLENV_REGISTRY_USERNAME and RLENV_REGISTRY_PASSWORD, or docker login)."
+            : $"The registry refused to {what}: HTTP {(int)response.StatusCode}.");
+
+    private static bool Idempotent(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put;
+
+    /// <summary>
+    /// Sends with the idle timeout, follows GET/HEAD redirects one hop at a time, answers a 401 on a
+    /// streamed body by sending it again once (the auth handler now holds the answer), and retries
+    /// idempotent requests on 5xx, connection failures and stalls. A user's cancel is rethrown as such.
+    /// </summary>
+    private async Task<RegistryCall> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var idle = new IdleTimeout(_options.IdleTimeout, cancellation);
+            HttpResponseMessage? response = null;
+            var method = HttpMethod.Get;
+            try
+            {
+                response = await SendFollowingAsync(create, idle, m => method = m);
+                if (response.StatusCode == HttpStatusCode.Unauthorized && response.RequestMessage?.Content is StreamingContent)
+                {
+                    response.Dispose();
+                    response = await SendFollowingAsync(create, idle, m => method = m);
+                }
+
+                if ((int)response.StatusCode >= 500 && Idempotent(method) && attempt < MaxAttempts)
+                {
+                    response.Dispose();
+                    idle.Dispose();
+                    await Task.Delay(Backoff(attempt), cancellation);
+                    continue;
+                }
+
+                return new RegistryCall(response, idle);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellation.IsCancellationRequested)
+            {
+                response?.Dispose();
+                var stalled = idle.Expired;
+                idle.Dispose();
+                if (Idempotent(method) && attempt < MaxAttempts)
+                {
+                    await Task.Delay(Backoff(attempt), cancellation);
+                    continue;
+                }
+
+                throw new RegistryException(DiagnosticCodes.RegistryUnreachable, stalled
+                    ? $"The registry at {Origin} sent nothing for {_options.IdleTimeout.TotalSeconds:0} s; giving up."
+                    : $"The registry at {Origin} cannot be reached: {e.Message}");
+            }
+            catch
+            {
+                response?.Dispose();
+                idle.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(200 * (1 << (attempt - 1)));
+
+    private async Task<HttpResponseMessage> SendFollowingAsync(Func<HttpRequestMessage> create, IdleTimeout idle, Action<HttpMethod> method)
+    {
+        var request = create();
+        method(request.Method);
+        if (request.Content is StreamingContent streaming)
+        {
+            streaming.Idle = idle;
+        }
+
+        for (var hop = 0; ; hop++)
+        {
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
+            idle.Touch();
+            var redirect = response.StatusCode is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+            if (!redirect || (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head) || response.Headers.Location is null)
+            {
+                return response;
+            }
+
+            var target = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(request.RequestUri!, response.Headers.Location);
+            response.Dispose();
+            if (hop >= MaxRedirects || target.Scheme is not ("http" or "https") || (request.RequestUri!.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new RegistryException(DiagnosticCodes.RegistryRefused,
+                    hop >= MaxRedirects ? "The registry redirected too many times." : "The registry redirected to a non-HTTPS address; RlEnv never downgrades from HTTPS.");
+            }
+
+            var next = new HttpRequestMessage(request.Method, target);
+            foreach (var accept in request.Headers.Accept)
+            {
+                next.Headers.Accept.Add(accept);
+            }
+
+            request.Dispose();
+            request = next;
+        }
+    }
+
+    /// <summary>A response with the idle timeout that guards reading its body.</summary>
+    private sealed class RegistryCall(HttpResponseMessage response, IdleTimeout idle) : IDisposable
+    {
+        public HttpResponseMessage Response { get; } = response;
+
+        public async Task<byte[]> ReadBoundedAsync(string what)
+        {
+            try
+            {
+                return await BoundedContent.ReadAsync(Response.Content, BoundedContent.MaxDocumentBytes, what, idle);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && idle.Expired)
+            {
+                throw new RegistryException(DiagnosticCodes.RegistryUnreachable, $"The registry stopped sending its {what}.");
+            }
+        }
+
+        public async Task<Stream> OpenStreamAsync() => new IdleStream(await Response.Content.ReadAsStreamAsync(idle.Token), idle, this);
+
+        public void Dispose()
+        {
+            Response.Dispose();
+            idle.Dispose();
+        }
+    }
+
+    /// <summary>Reads a body with the idle timeout on each read, and releases the response with it.</summary>
+    private sealed class IdleStream(Stream inner, IdleTimeout idle, IDisposable owner) : Stream
     {
         public override bool CanRead => true;
 
@@ -177,9 +404,22 @@ public sealed class OciRegistryClient : IArtifactStore
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+            try
+            {
+                var read = await inner.ReadAsync(buffer, linked.Token);
+                idle.Touch();
+                return read;
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException && idle.Expired)
+            {
+                throw new RegistryException(DiagnosticCodes.RegistryUnreachable, "The registry stopped sending the blob.");
+            }
+        }
 
         public override void Flush()
         {
@@ -203,101 +443,46 @@ public sealed class OciRegistryClient : IArtifactStore
         }
     }
 
-    public void Dispose() => _http.Dispose();
-
-    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellation) => SendAsync(create, HttpCompletionOption.ResponseContentRead, cancellation);
-
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellation)
+    /// <summary>An upload body opened afresh on every send, that counts as activity for the idle timeout as it goes.</summary>
+    private sealed class StreamingContent : HttpContent
     {
-        var response = await SendOnceAsync(create, completion, cancellation);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && await AuthenticateAsync(response, cancellation))
+        private readonly Func<Stream> _open;
+        private readonly long _size;
+
+        public StreamingContent(Func<Stream> open, long size)
         {
-            response.Dispose();
-            response = await SendOnceAsync(create, completion, cancellation);
+            _open = open;
+            _size = size;
+            Headers.ContentLength = size;
+            Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         }
 
-        return response;
-    }
+        public IdleTimeout? Idle { get; set; }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellation)
-    {
-        try
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            return await _retry.ExecuteAsync(async token =>
+            await using var source = _open();
+            var buffer = new byte[1 << 20];
+            long sent = 0;
+            for (int read; (read = await source.ReadAsync(buffer, cancellationToken)) > 0;)
             {
-                using var request = create();
-                request.Headers.Authorization = _authorization;
-                return await _http.SendAsync(request, completion, token);
-            }, cancellation);
+                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                sent += read;
+                Idle?.Touch();
+            }
+
+            if (sent != _size)
+            {
+                throw new IOException($"The artifact changed while it was uploaded ({sent:N0} bytes, not {_size:N0}).");
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+
+        protected override bool TryComputeLength(out long length)
         {
-            throw new RegistryException(DiagnosticCodes.RegistryUnreachable, $"The registry at {_base} cannot be reached: {e.Message}");
+            length = _size;
+            return true;
         }
-    }
-
-    /// <summary>Answers the challenge: Basic with the credentials, or Bearer by fetching a token from the realm.</summary>
-    private async Task<bool> AuthenticateAsync(HttpResponseMessage challenge, CancellationToken cancellation)
-    {
-        var header = challenge.Headers.WwwAuthenticate.FirstOrDefault();
-        if (header is null || _authorization is not null && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var basic = _credentials is null ? null : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials.Username}:{_credentials.Password}")));
-        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            _authorization = basic;
-            return basic is not null;
-        }
-
-        if (!header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var parameters = ParseChallenge(header.Parameter ?? string.Empty);
-        if (!parameters.TryGetValue("realm", out var realm))
-        {
-            return false;
-        }
-
-        var query = string.Join("&", ChallengeKeys.Where(parameters.ContainsKey).Select(k => $"{k}={Uri.EscapeDataString(parameters[k])}"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, query.Length > 0 ? $"{realm}?{query}" : realm);
-        request.Headers.Authorization = basic;
-        using var response = await _http.SendAsync(request, cancellation);
-        if (!response.IsSuccessStatusCode)
-        {
-            return false;
-        }
-
-        using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellation));
-        var token = document.RootElement.TryGetProperty("token", out var t) ? t.GetString() : document.RootElement.TryGetProperty("access_token", out var a) ? a.GetString() : null;
-        _authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
-        return token is not null;
-    }
-
-    private static Dictionary<string, string> ParseChallenge(string parameter)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(parameter, "(\\w+)=\"([^\"]*)\""))
-        {
-            result[match.Groups[1].Value] = match.Groups[2].Value;
-        }
-
-        return result;
-    }
-
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken cancellation)
-    {
-        if (response.StatusCode == expected || (expected == HttpStatusCode.Created && response.StatusCode == HttpStatusCode.Accepted && what.StartsWith("upload", StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellation);
-        var code = response.StatusCode == HttpStatusCode.Unauthorized ? "authentication required or refused (set RLENV_REGISTRY_USERNAME and RLENV_REGISTRY_PASSWORD, or docker login)" : $"HTTP {(int)response.StatusCode}";
-        throw new RegistryException(DiagnosticCodes.RegistryRefused, $"The registry refused to {what}: {code}. {body[..Math.Min(body.Length, 300)].Trim()}");
     }
 }

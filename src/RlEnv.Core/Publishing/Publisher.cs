@@ -1,9 +1,11 @@
-using System.Globalization;
+using System.IO.Abstractions;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
+using RlEnv.Core.Packing;
+using RlEnv.Core.Publishing.Oci;
 
 namespace RlEnv.Core.Publishing;
 
@@ -12,34 +14,53 @@ namespace RlEnv.Core.Publishing;
 /// with its version. Versions are immutable: the same content again succeeds without writing, other
 /// content under an existing version is refused, and there is no --force.
 /// </summary>
-public sealed class Publisher(IArtifactStore client)
+public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
 {
+    /// <summary>A manifest written by pack lists at most 5,000 files; anything far larger was not written by pack.</summary>
+    private const int MaxManifestBytes = 16 * 1024 * 1024;
+
+    private static readonly OciJsonContext Writer = new(new JsonSerializerOptions(OciJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public async Task<RegistryResult> PublishAsync(string artifactPath, RegistryReference reference, string? sourceDateEpoch, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
-        var manifestPath = artifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? artifactPath[..^".tar.gz".Length] + ".manifest.json" : artifactPath + ".manifest.json";
-        if (!File.Exists(artifactPath) || !File.Exists(manifestPath))
+        // One parser for pack and publish; without SOURCE_DATE_EPOCH the manifest records when it was published.
+        var created = string.IsNullOrWhiteSpace(sourceDateEpoch) ? DateTime.UtcNow : SourceDateEpoch.Resolve(sourceDateEpoch, diagnostics);
+        if (diagnostics.HasErrors)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnreadable, null, $"Publish needs the artifact and the manifest beside it ({Path.GetFileName(manifestPath)}), as `rlenv pack` writes them."));
+            return Fail(diagnostics);
+        }
+
+        var manifestPath = artifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? artifactPath[..^".tar.gz".Length] + ".manifest.json" : artifactPath + ".manifest.json";
+        if (!LocalFiles.IsRegular(fileSystem, artifactPath) || LocalFiles.ReadBounded(fileSystem, manifestPath, MaxManifestBytes) is not { } manifestBytes)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnreadable, null,
+                $"Publish needs the artifact and the manifest beside it ({fileSystem.Path.GetFileName(manifestPath)}) as regular files, as `rlenv pack` writes them."));
             return Fail(diagnostics);
         }
 
         ArtifactManifest manifest;
-        await using (var stream = File.OpenRead(manifestPath))
+        try
         {
-            manifest = ArtifactManifest.ReadFrom(stream);
+            manifest = ArtifactManifest.ReadFrom(new MemoryStream(manifestBytes));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, fileSystem.Path.GetFileName(manifestPath), "The manifest is not one `rlenv pack` wrote; pack the environment again."));
+            return Fail(diagnostics);
         }
 
         string sha256;
-        await using (var stream = File.OpenRead(artifactPath))
+        long size;
+        await using (var stream = fileSystem.File.OpenRead(artifactPath))
         {
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation));
+            size = stream.Length;
         }
 
-        var size = new FileInfo(artifactPath).Length;
         if (sha256 != manifest.ArchiveSha256 || size != manifest.ArchiveBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, Path.GetFileName(artifactPath), "The artifact does not match its manifest; it changed after packing. Pack it again."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, fileSystem.Path.GetFileName(artifactPath), "The artifact does not match its manifest; it changed after packing. Pack it again."));
             return Fail(diagnostics);
         }
 
@@ -75,10 +96,10 @@ public sealed class Publisher(IArtifactStore client)
 
             if (!await client.BlobExistsAsync(repository, layerDigest, cancellation))
             {
-                await client.UploadBlobAsync(repository, layerDigest, size, () => new FileStream(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), cancellation);
+                await client.UploadBlobAsync(repository, layerDigest, size, () => fileSystem.FileStream.New(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), cancellation);
             }
 
-            await client.PutManifestAsync(repository, tag, ManifestBytes(manifest, layerDigest, size, Path.GetFileName(artifactPath), sourceDateEpoch), cancellation);
+            await client.PutManifestAsync(repository, tag, ManifestBytes(manifest, layerDigest, size, fileSystem.Path.GetFileName(artifactPath), created), cancellation);
             return new RegistryResult(diagnostics.ToSortedList(), repository, tag, layerDigest, Pushed: true, null, manifest.Files.Count);
         }
         catch (RegistryException e)
@@ -88,45 +109,35 @@ public sealed class Publisher(IArtifactStore client)
         }
     }
 
-    internal static string? LayerDigest(byte[] manifest)
-    {
-        try
-        {
-            return JsonNode.Parse(manifest)?["layers"]?[0]?["digest"]?.GetValue<string>();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The single layer's digest of a manifest, or null when the document is not one.</summary>
+    internal static string? LayerDigest(byte[] manifest) => OciManifests.TryParse(manifest) is { Layers: [{ Digest: { } digest }] } ? digest : null;
 
-    private static byte[] ManifestBytes(ArtifactManifest manifest, string layerDigest, long size, string title, string? sourceDateEpoch)
-    {
-        var created = long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UtcNow;
-        var document = new JsonObject
+    private static byte[] ManifestBytes(ArtifactManifest manifest, string layerDigest, long size, string title, DateTime created) =>
+        JsonSerializer.SerializeToUtf8Bytes(new OciManifest
         {
-            ["schemaVersion"] = 2,
-            ["mediaType"] = OciArtifact.ManifestMediaType,
-            ["artifactType"] = OciArtifact.ArtifactType,
-            ["config"] = new JsonObject { ["mediaType"] = OciArtifact.EmptyMediaType, ["digest"] = OciArtifact.EmptyDigest, ["size"] = 2, ["data"] = "e30=" },
-            ["layers"] = new JsonArray(new JsonObject
-            {
-                ["mediaType"] = OciArtifact.LayerMediaType,
-                ["digest"] = layerDigest,
-                ["size"] = size,
-                ["annotations"] = new JsonObject { [OciArtifact.TitleAnnotation] = title },
-            }),
-            ["annotations"] = new JsonObject
+            SchemaVersion = 2,
+            MediaType = OciArtifact.ManifestMediaType,
+            ArtifactType = OciArtifact.ArtifactType,
+            Config = new OciDescriptor { MediaType = OciArtifact.EmptyMediaType, Digest = OciArtifact.EmptyDigest, Size = 2, Data = "e30=" },
+            Layers =
+            [
+                new OciDescriptor
+                {
+                    MediaType = OciArtifact.LayerMediaType,
+                    Digest = layerDigest,
+                    Size = size,
+                    Annotations = new() { [OciArtifact.TitleAnnotation] = title },
+                },
+            ],
+            Annotations = new()
             {
                 [OciArtifact.VersionAnnotation] = manifest.Version,
-                [OciArtifact.CreatedAnnotation] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                [OciArtifact.CreatedAnnotation] = created.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 [OciArtifact.TitleAnnotation] = title,
                 [OciArtifact.ContentDigestAnnotation] = manifest.ContentDigest,
                 [OciArtifact.NameAnnotation] = manifest.Name,
             },
-        };
-        return System.Text.Encoding.UTF8.GetBytes(document.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-    }
+        }, Writer.OciManifest);
 
     private static RegistryResult Fail(DiagnosticBag diagnostics) => new(diagnostics.ToSortedList(), null, null, null, false, null, 0);
 }

@@ -1,29 +1,39 @@
+using System.IO.Abstractions;
 using System.Security.Cryptography;
-using System.Text.Json;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Publishing.Oci;
 
 namespace RlEnv.Core.Publishing;
 
 /// <summary>
-/// Pulls a version (exact, range, or latest = highest SemVer tag), checks the layer's size and digest
-/// before anything is extracted, and extracts through a temp folder renamed at the end: a refused pull
-/// leaves nothing behind, and only a new or empty folder is written.
+/// Pulls a version (exact, range, or latest = highest SemVer tag), checks the layer's declared size
+/// against the compressed cap before a byte is downloaded, checks size and digest before anything is
+/// extracted, and extracts through a temp folder renamed at the end: a refused pull leaves nothing
+/// behind (no target, no temp, no parent folder it created), and only a new or empty folder is written.
 /// </summary>
-public sealed class Puller(IArtifactStore client)
+public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
 {
     public async Task<RegistryResult> PullAsync(RegistryReference reference, string output, PackLimits limits, CancellationToken cancellation)
     {
         var diagnostics = new DiagnosticBag();
-        var target = Path.GetFullPath(output);
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputNotWritable, null, "-o names no folder; give a new or empty folder to extract into."));
+            return Fail(diagnostics);
+        }
+
+        var target = fileSystem.Path.GetFullPath(output);
+        if (fileSystem.File.Exists(target) || (fileSystem.Directory.Exists(target) && fileSystem.Directory.EnumerateFileSystemEntries(target).Any()))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PullTargetNotEmpty, null, $"'{output}' exists and is not an empty folder; pull writes only into a new or empty folder."));
             return Fail(diagnostics);
         }
 
-        var parent = Path.GetDirectoryName(target)!;
-        var work = Path.Combine(parent, $".rlenv-pull-{Guid.NewGuid():N}");
+        var parent = fileSystem.Path.GetDirectoryName(target)!;
+        var createdParent = FirstMissing(parent);
+        var work = fileSystem.Path.Combine(parent, $".rlenv-pull-{Guid.NewGuid().ToString("N")[..12]}");
+        var done = false;
         try
         {
             var tag = reference.Version ?? reference.Resolve(await client.ListTagsAsync(reference.Repository, cancellation));
@@ -34,33 +44,40 @@ public sealed class Puller(IArtifactStore client)
                 return Fail(diagnostics);
             }
 
-            var (digest, size) = Layer(manifest.Value.Body);
-            if (digest is null || !digest.StartsWith("sha256:", StringComparison.Ordinal) || size < 0)
+            if (OciManifests.TryParse(manifest.Value.Body) is not { Manifests: null, Layers: [{ Digest: { } digest, Size: var size }] } || !digest.StartsWith("sha256:", StringComparison.Ordinal) || size < 0)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RegistryRefused, null, $"{reference.Repository}:{tag} is not an RlEnv artifact (an OCI manifest with one tar.gz layer)."));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RegistryDocumentInvalid, null, $"{reference.Repository}:{tag} is not an RlEnv artifact (an OCI manifest with one tar.gz layer)."));
                 return Fail(diagnostics);
             }
 
-            Directory.CreateDirectory(work);
-            var archive = Path.Combine(work, "artifact.tar.gz");
+            if (size > limits.MaxCompressedBytes)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, null,
+                    $"{reference.Repository}:{tag} declares a {size:N0}-byte layer, over the cap of {limits.MaxCompressedBytes:N0} bytes; nothing was downloaded."));
+                return Fail(diagnostics);
+            }
+
+            fileSystem.Directory.CreateDirectory(work);
+            var archive = fileSystem.Path.Combine(work, "artifact.tar.gz");
             if (!await DownloadAsync(reference.Repository, digest, size, archive, diagnostics, cancellation))
             {
                 return Fail(diagnostics);
             }
 
-            var extracted = Path.Combine(work, "files");
+            var extracted = fileSystem.Path.Combine(work, "files");
             var files = SafeExtractor.Extract(archive, extracted, limits, diagnostics);
             if (files is null)
             {
                 return Fail(diagnostics);
             }
 
-            if (Directory.Exists(target))
+            if (fileSystem.Directory.Exists(target))
             {
-                Directory.Delete(target);
+                fileSystem.Directory.Delete(target);
             }
 
-            Directory.Move(extracted, target);
+            fileSystem.Directory.Move(extracted, target);
+            done = true;
             return new RegistryResult(diagnostics.ToSortedList(), reference.Repository, tag, digest, Pushed: false, target, files.Value);
         }
         catch (RegistryException e)
@@ -70,10 +87,38 @@ public sealed class Puller(IArtifactStore client)
         }
         finally
         {
-            if (Directory.Exists(work))
+            DeleteQuietly(work);
+            if (!done && createdParent is not null)
             {
-                Directory.Delete(work, recursive: true);
+                DeleteQuietly(createdParent);
             }
+        }
+    }
+
+    /// <summary>The outermost folder of <paramref name="path"/> that does not exist yet: what a failed pull must remove again.</summary>
+    private string? FirstMissing(string path)
+    {
+        string? missing = null;
+        for (var current = path; !string.IsNullOrEmpty(current) && !fileSystem.Directory.Exists(current); current = fileSystem.Path.GetDirectoryName(current))
+        {
+            missing = current;
+        }
+
+        return missing;
+    }
+
+    private void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (fileSystem.Directory.Exists(folder))
+            {
+                fileSystem.Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the work folder is hidden and uniquely named.
         }
     }
 
@@ -81,7 +126,7 @@ public sealed class Puller(IArtifactStore client)
     private async Task<bool> DownloadAsync(string repository, string digest, long size, string path, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         await using var body = await client.OpenBlobAsync(repository, digest, cancellation);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        await using var file = fileSystem.FileStream.New(path, FileMode.CreateNew, FileAccess.Write);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
         long total = 0;
@@ -101,30 +146,11 @@ public sealed class Puller(IArtifactStore client)
         if (total != size || actual != digest)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledBlobMismatch, null,
-                $"The layer the registry served does not match its manifest ({(total != size ? $"{total:N0} bytes, not {size:N0}" : $"digest {actual}, not {digest}")}); nothing was extracted."));
+                $"The layer the registry served does not match its manifest ({(total > size ? $"more than {size:N0} bytes" : total != size ? $"{total:N0} bytes, not {size:N0}" : $"digest {actual}, not {digest}")}); nothing was extracted."));
             return false;
         }
 
         return true;
-    }
-
-    private static (string? Digest, long Size) Layer(byte[] manifest)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(manifest);
-            var root = document.RootElement;
-            if (root.TryGetProperty("manifests", out _) || !root.TryGetProperty("layers", out var layers) || layers.GetArrayLength() != 1)
-            {
-                return (null, -1);
-            }
-
-            return (layers[0].GetProperty("digest").GetString(), layers[0].GetProperty("size").GetInt64());
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return (null, -1);
-        }
     }
 
     private static RegistryResult Fail(DiagnosticBag diagnostics) => new(diagnostics.ToSortedList(), null, null, null, false, null, 0);

@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using NuGet.Versioning;
 
 namespace RlEnv.Core.Publishing;
@@ -13,9 +14,17 @@ public sealed record RegistryReference(string Host, string Repository, string? V
     /// <summary>A folder registry (file:///FOLDER/REPO): <see cref="Host"/> is then the folder holding the repository.</summary>
     public bool IsFolder { get; init; }
 
-    /// <summary>The store the reference names: an OCI registry over HTTP(S), or an OCI image-layout folder.</summary>
-    public IArtifactStore OpenStore(bool plainHttp, Func<string, string?> environment) =>
-        IsFolder ? new FolderRegistry(Host) : new OciRegistryClient(Host, plainHttp, RegistryCredentials.Find(Host, environment));
+    /// <summary>The host without its port (for an IPv6 literal, without brackets).</summary>
+    public string HostName => IsFolder ? Host : new Uri("oci://" + Host).IdnHost;
+
+    /// <summary>
+    /// The store the reference names: an OCI registry over HTTP(S), or an OCI image-layout folder.
+    /// Call <see cref="RegistryOptions.Check"/> first: it refuses plain HTTP to a host that is not loopback.
+    /// </summary>
+    public IArtifactStore OpenStore(RegistryOptions options, Func<string, string?> environment, IFileSystem fileSystem) =>
+        IsFolder
+            ? new FolderRegistry(fileSystem, Host)
+            : new OciRegistryClient(Host, options, () => RegistryCredentials.Find(Host, environment, fileSystem));
 
     public static RegistryReference? Parse(string text, out string? error)
     {
@@ -50,6 +59,11 @@ public sealed record RegistryReference(string Host, string Repository, string? V
 
             host = rest[..slash];
             path = rest[(slash + 1)..];
+            if (HostError(host) is { } hostError)
+            {
+                error = hostError;
+                return null;
+            }
         }
         else
         {
@@ -99,6 +113,33 @@ public sealed record RegistryReference(string Host, string Repository, string? V
         }
 
         return new RegistryReference(host, path, version, range, latest) { IsFolder = isFolder };
+    }
+
+    /// <summary>
+    /// Refuses user:password@ (credentials belong in the environment or docker's config.json, and a
+    /// reference is printed in messages and logs), and a host or port no socket can use.
+    /// </summary>
+    private static string? HostError(string host)
+    {
+        if (host.Contains('@', StringComparison.Ordinal))
+        {
+            return "A registry reference must not hold credentials (oci://USER:***@HOST/...); set RLENV_REGISTRY_USERNAME and RLENV_REGISTRY_PASSWORD, or use docker login.";
+        }
+
+        if (!Uri.TryCreate("oci://" + host + "/", UriKind.Absolute, out var uri) || uri.Authority.Length == 0 || uri.AbsolutePath != "/"
+            || Uri.CheckHostName(uri.IdnHost.Trim('[', ']')) == UriHostNameType.Unknown)
+        {
+            return $"'{host}' is not a registry host (HOST or HOST:PORT).";
+        }
+
+        var colon = host.LastIndexOf(':');
+        var portText = colon > host.LastIndexOf(']') ? host[(colon + 1)..] : null;
+        if (portText is not null && (!int.TryParse(portText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535))
+        {
+            return $"'{portText}' is not a port (1-65535).";
+        }
+
+        return null;
     }
 
     private static VersionRange? ParseRange(string text)

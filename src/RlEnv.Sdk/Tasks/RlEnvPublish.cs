@@ -15,20 +15,26 @@ public sealed class RlEnvPublish : Microsoft.Build.Utilities.Task
 
     public bool PlainHttp { get; set; }
 
+    /// <summary>RlEnvPublishAllowInsecureHttp: plain HTTP to a host that is not loopback (credentials travel in clear).</summary>
+    public bool AllowInsecureHttp { get; set; }
+
     [Output]
     public string? LayerDigest { get; private set; }
 
     public override bool Execute()
     {
+        var options = new RegistryOptions { PlainHttp = PlainHttp, AllowInsecureHttp = AllowInsecureHttp };
         var reference = RegistryReference.Parse(Destination, out var error);
-        if (reference is null)
+        error ??= options.Check(reference!);
+        if (error is not null)
         {
             Log.LogError(null, DiagnosticCodes.RegistryReferenceInvalid, null, null, 0, 0, 0, 0, $"RlEnvPublishTo: {error}");
             return false;
         }
 
-        using var client = reference.OpenStore(PlainHttp, Environment.GetEnvironmentVariable);
-        var result = new Publisher(client).PublishAsync(ArtifactPath, reference, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), CancellationToken.None).GetAwaiter().GetResult();
+        var fileSystem = new System.IO.Abstractions.FileSystem();
+        using var client = reference!.OpenStore(options, Environment.GetEnvironmentVariable, fileSystem);
+        var result = new Publisher(client, fileSystem).PublishAsync(ArtifactPath, reference, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), CancellationToken.None).GetAwaiter().GetResult();
         DiagnosticLogging.Log(Log, result.Diagnostics, Path.GetDirectoryName(ArtifactPath)!);
         if (result.Tag is not null)
         {
