@@ -49,7 +49,7 @@ public sealed class Puller(IArtifactStore client)
             }
 
             var extracted = Path.Combine(work, "files");
-            var files = SafeExtractor.Extract(archive, extracted, limits, diagnostics);
+            var files = SafeExtractor.Extract(new System.IO.Abstractions.FileSystem(), archive, extracted, limits, diagnostics);
             if (files is null)
             {
                 return Fail(diagnostics);
