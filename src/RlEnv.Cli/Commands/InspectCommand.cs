@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.IO.Abstractions;
 using RlEnv.Cli.Output;
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Inspecting;
+using RlEnv.Core.Packing;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Cli.Commands;
@@ -14,17 +16,16 @@ internal static class InspectCommand
         var command = new Command("inspect", "List an artifact's members and verify it against its manifest.") { artifact, shared.Json };
         command.SetAction(result =>
         {
-            var path = result.GetValue(artifact)!;
-            if (!fileSystem.File.Exists(path))
-            {
-                stderr.WriteLine($"rlenv: error: the artifact '{path}' does not exist.");
-                return ExitCodes.UsageOrFailure;
-            }
-
-            var inspected = new ArtifactInspector(fileSystem).Inspect(path);
+            // The inspector applies the hub's caps and refuses a missing path, a folder, a FIFO or a device
+            // (exit 2) before it opens anything, so --json gets its one object on every path.
+            var inspected = new ArtifactInspector(fileSystem, PackLimits.Hub).Inspect(result.GetValue(artifact)!);
             if (result.GetValue(shared.Json))
             {
                 WriteJson(stdout, inspected);
+            }
+            else if (inspected.Diagnostics.Any(d => d.Code == DiagnosticCodes.ArtifactNotAFile))
+            {
+                HumanReport.WriteDiagnostics(stderr, inspected.Diagnostics);
             }
             else
             {

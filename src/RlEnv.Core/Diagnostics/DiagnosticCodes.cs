@@ -124,4 +124,7 @@ public static class DiagnosticCodes
     public const string ArtifactManifestMismatch = "RLENV1802";
     public const string ArtifactUnsafeMember = "RLENV1803";
     public const string OutputNotWritable = "RLENV1804";
+    public const string ArtifactOverCap = "RLENV1805";
+    public const string ArtifactExtendedHeaderTooLarge = "RLENV1806";
+    public const string ArtifactNotAFile = "RLENV1807";
 }

@@ -3,8 +3,10 @@ using System.IO.Abstractions;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
+using RlEnv.Core.Packing;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Inspecting;
@@ -12,10 +14,17 @@ namespace RlEnv.Core.Inspecting;
 /// <summary>
 /// Reads an artifact back with an independent tar reader (System.Formats.Tar), lists and hashes its
 /// members as a stream, refuses anything the hub refuses, and checks it against the manifest beside it.
+/// A <see cref="TarGuardStream"/> sits under the reader, so a crafted artifact meets the hub's caps
+/// before it costs memory or time.
 /// </summary>
-public sealed class ArtifactInspector(IFileSystem fileSystem)
+public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits = null)
 {
+    /// <summary>A real manifest lists at most 5,000 files in well under a megabyte; this bounds a crafted one.</summary>
+    public const long MaxManifestBytes = 16 * PackLimits.MiB;
+
     private const string ManifestSuffix = ".manifest.json";
+
+    private readonly PackLimits _limits = limits ?? PackLimits.Hub;
 
     public InspectResult Inspect(string artifactPath)
     {
@@ -26,18 +35,32 @@ public sealed class ArtifactInspector(IFileSystem fileSystem)
         string? sha256 = null;
         long compressed = 0;
         long uncompressed = 0;
+        if (RegularFileProblem(fullPath) is { } problem)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactNotAFile, display, $"The artifact '{PathPortability.Display(artifactPath)}' {problem}."));
+            return new InspectResult(diagnostics.ToSortedList(), fullPath, null, 0, 0, members, null, null);
+        }
+
         try
         {
             using (var stream = fileSystem.File.OpenRead(fullPath))
             {
-                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
                 compressed = stream.Length;
+                if (compressed > _limits.MaxCompressedBytes)
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactOverCap, display,
+                        $"The artifact is {compressed:N0} bytes, over the cap of {_limits.MaxCompressedBytes:N0} bytes compressed; it was not read."));
+                    return new InspectResult(diagnostics.ToSortedList(), fullPath, null, compressed, 0, members, null, null);
+                }
+
+                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
 
             using var file = fileSystem.File.OpenRead(fullPath);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new TarReader(gzip);
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var guard = new TarGuardStream(gzip, _limits);
+            using var reader = new TarReader(guard);
+            var paths = new MemberPaths();
             while (reader.GetNextEntry() is { } entry)
             {
                 var member = Read(entry, display, diagnostics);
@@ -46,28 +69,58 @@ public sealed class ArtifactInspector(IFileSystem fileSystem)
                     continue;
                 }
 
-                var key = PathPortability.CollisionKey(member.Path.TrimEnd('/'));
-                if (seen.TryGetValue(key, out var first))
+                if (paths.Add(member.Path, member.Type == "file") is { } conflict)
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnsafeMember, display,
-                        $"Member '{PathPortability.Display(member.Path)}' duplicates '{PathPortability.Display(first)}' (same name, case or normalization)."));
-                }
-                else
-                {
-                    seen.Add(key, member.Path);
+                        $"Member '{PathPortability.Display(member.Path)}' {conflict}; extracting it would overwrite or fail."));
                 }
 
                 uncompressed += member.Type == "file" ? member.Size : 0;
                 members.Add(member);
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+        catch (TarGuardException e)
+        {
+            diagnostics.Add(Diagnostic.Error(e.Code, display, e.Message));
+        }
+        catch (Exception e) when (IsUnreadable(e))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnreadable, display, $"The artifact cannot be read as a gzip-compressed tar: {e.Message}"));
         }
 
         var (manifest, verified) = VerifyAgainstManifest(fullPath, sha256, compressed, members, diagnostics);
         return new InspectResult(diagnostics.ToSortedList(), fullPath, sha256, compressed, uncompressed, members, manifest, verified);
+    }
+
+    /// <summary>What System.Formats.Tar and GZipStream throw on malformed input that the guard lets through.</summary>
+    internal static bool IsUnreadable(Exception e) =>
+        e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException or ArgumentException or OverflowException or NotSupportedException;
+
+    /// <summary>
+    /// Why the path is not a regular file to read, or null. A FIFO or a device (also behind a symlink)
+    /// would block or never end, so the type is checked before anything is opened.
+    /// </summary>
+    private string? RegularFileProblem(string fullPath)
+    {
+        if (!fileSystem.File.Exists(fullPath))
+        {
+            return fileSystem.Directory.Exists(fullPath) ? "is a folder, not a file" : "does not exist";
+        }
+
+        var target = fullPath;
+        var info = fileSystem.FileInfo.New(fullPath);
+        if (info.LinkTarget is not null)
+        {
+            var final = info.ResolveLinkTarget(returnFinalTarget: true);
+            if (final is null || !final.Exists)
+            {
+                return "is a symbolic link to nothing";
+            }
+
+            target = final.FullName;
+        }
+
+        return FileTypeProbes.For(fileSystem).IsSpecial(target) ? "is a FIFO, socket or device, not a regular file" : null;
     }
 
     private static InspectedMember? Read(TarEntry entry, string display, DiagnosticBag diagnostics)
@@ -112,13 +165,20 @@ public sealed class ArtifactInspector(IFileSystem fileSystem)
         }
 
         var manifestName = fileSystem.Path.GetFileName(manifestPath);
+        if (RegularFileProblem(manifestPath) is { } problem)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"The manifest {problem}; it was not read."));
+            return (null, false);
+        }
+
         ArtifactManifest manifest;
         try
         {
             using var stream = fileSystem.File.OpenRead(manifestPath);
-            manifest = ArtifactManifest.ReadFrom(stream);
+            using var bounded = ReadBounded(stream, manifestName);
+            manifest = ArtifactManifest.ReadFrom(bounded);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"The manifest cannot be read: {e.Message}"));
             return (null, false);
@@ -151,5 +211,25 @@ public sealed class ArtifactInspector(IFileSystem fileSystem)
         }
 
         return (manifest, diagnostics.ToSortedList().Count == before);
+    }
+
+    /// <summary>Copies at most <see cref="MaxManifestBytes"/> into memory; a longer manifest is an error, whatever its length claims.</summary>
+    private static MemoryStream ReadBounded(Stream stream, string name)
+    {
+        var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        for (int read; (read = stream.Read(buffer)) > 0;)
+        {
+            if (memory.Length + read > MaxManifestBytes)
+            {
+                memory.Dispose();
+                throw new InvalidDataException($"'{name}' is over {MaxManifestBytes:N0} bytes, far larger than any manifest rlenv writes.");
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        memory.Position = 0;
+        return memory;
     }
 }

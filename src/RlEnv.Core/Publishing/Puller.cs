@@ -65,7 +65,7 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
             }
 
             var extracted = fileSystem.Path.Combine(work, "files");
-            var files = SafeExtractor.Extract(archive, extracted, limits, diagnostics);
+            var files = SafeExtractor.Extract(fileSystem, archive, extracted, limits, diagnostics);
             if (files is null)
             {
                 return Fail(diagnostics);

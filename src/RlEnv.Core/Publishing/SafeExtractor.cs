@@ -1,6 +1,9 @@
 using System.Formats.Tar;
+using System.IO.Abstractions;
 using System.IO.Compression;
+using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Inspecting;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Walking;
 
@@ -8,40 +11,71 @@ namespace RlEnv.Core.Publishing;
 
 /// <summary>
 /// Extracts an artifact into a folder that did not exist before, refusing what the hub refuses: links,
-/// devices, absolute and `..` paths, backslashes, duplicates and case collisions. It counts the bytes
-/// actually inflated and stops at the caps, so a decompression bomb goes nowhere.
+/// devices, absolute and `..` paths, backslashes, duplicates, case collisions, and a file and a folder of
+/// one name. A <see cref="TarGuardStream"/> under the tar reader checks every header and the caps before
+/// the reader sees it, and the bytes actually inflated are counted too, so a bomb goes nowhere. On refusal
+/// the target folder is removed again: nothing half-extracted is left.
 /// </summary>
 public static class SafeExtractor
 {
+    private const UnixFileMode Regular = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Executable = Regular | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     /// <summary>Returns the number of files written, or null after adding the reason to <paramref name="diagnostics"/>.</summary>
-    public static int? Extract(string archive, string target, PackLimits limits, DiagnosticBag diagnostics)
+    public static int? Extract(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics)
     {
-        Directory.CreateDirectory(target);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var existed = fileSystem.Directory.Exists(target);
+        int? files;
+        try
+        {
+            files = ExtractInto(fileSystem, archive, target, limits, diagnostics);
+        }
+        catch (TarGuardException e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, e.Member is null ? null : PathPortability.Display(e.Member), $"{e.Message} Nothing was extracted."));
+            files = null;
+        }
+        catch (Exception e) when (ArtifactInspector.IsUnreadable(e))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, null, $"The artifact cannot be read as a gzip-compressed tar: {e.Message} Nothing was extracted."));
+            files = null;
+        }
+
+        if (files is null && !existed && fileSystem.Directory.Exists(target))
+        {
+            fileSystem.Directory.Delete(target, recursive: true);
+        }
+
+        return files;
+    }
+
+    private static int? ExtractInto(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics)
+    {
+        fileSystem.Directory.CreateDirectory(target);
+        var paths = new MemberPaths();
         long bytes = 0;
-        var members = 0;
         var files = 0;
-        using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
-        using var reader = new TarReader(gzip);
+        using var gzip = new GZipStream(fileSystem.File.OpenRead(archive), CompressionMode.Decompress);
+        using var guard = new TarGuardStream(gzip, limits);
+        using var reader = new TarReader(guard);
+        var buffer = new byte[81920];
         while (reader.GetNextEntry() is { } entry)
         {
             var name = entry.Name.TrimEnd('/');
+            var isFile = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile;
             string? problem = null;
-            if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "." or ""))
+            if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "." or ""))
             {
                 problem = "an absolute, '..' or otherwise unsafe path";
             }
-            else if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.Directory))
+            else if (!isFile && entry.EntryType != TarEntryType.Directory)
             {
                 problem = $"a {entry.EntryType}, not a regular file or folder";
             }
-            else if (!seen.Add(PathPortability.CollisionKey(name)))
+            else if (paths.Add(name, isFile) is { } conflict)
             {
-                problem = "a duplicate (same name, case or normalization)";
-            }
-            else if (++members > limits.MaxMembers)
-            {
-                problem = $"past the cap of {limits.MaxMembers:N0} members";
+                problem = $"a member that {conflict}";
             }
 
             if (problem is not null)
@@ -50,30 +84,37 @@ public static class SafeExtractor
                 return null;
             }
 
-            var path = Path.Combine(target, name);
-            if (entry.EntryType == TarEntryType.Directory)
+            var path = fileSystem.Path.Combine(target, name);
+            if (!isFile)
             {
-                Directory.CreateDirectory(path);
+                fileSystem.Directory.CreateDirectory(path);
                 continue;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            if (entry.DataStream is { } data)
+            fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+            using (var output = fileSystem.File.Open(path, FileMode.CreateNew, FileAccess.Write))
             {
-                var buffer = new byte[81920];
-                for (int read; (read = data.Read(buffer)) > 0;)
+                if (entry.DataStream is { } data)
                 {
-                    bytes += read;
-                    if (bytes > limits.MaxUncompressedBytes)
+                    for (int read; (read = data.Read(buffer)) > 0;)
                     {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, PathPortability.Display(name),
-                            $"The artifact inflates past the cap of {limits.MaxUncompressedBytes:N0} bytes; extraction stopped and nothing was kept."));
-                        return null;
-                    }
+                        bytes += read;
+                        if (bytes > limits.MaxUncompressedBytes)
+                        {
+                            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, PathPortability.Display(name),
+                                $"The artifact inflates past the cap of {limits.MaxUncompressedBytes:N0} bytes; extraction stopped and nothing was kept."));
+                            return null;
+                        }
 
-                    output.Write(buffer, 0, read);
+                        output.Write(buffer, 0, read);
+                    }
                 }
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                // rlenv pack writes 0755 or 0644 only; setuid, setgid and sticky bits are never restored.
+                fileSystem.File.SetUnixFileMode(path, (entry.Mode & AnyExecute) != 0 ? Executable : Regular);
             }
 
             files++;

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Abstractions;
 using System.IO.Compression;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
@@ -46,20 +47,21 @@ public class SafeExtractorTests
         var archive = Archive(temp, Member("a.py", [1]), entry);
         var bag = new DiagnosticBag();
 
-        Assert.Null(SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub, bag));
+        Assert.Null(SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, bag));
         Assert.Equal(DiagnosticCodes.PulledArtifactUnsafe, Assert.Single(bag.ToSortedList()).Code);
         Assert.False(System.IO.File.Exists("/tmp/abs.py") && kind == "absolute");
     }
 
     [Fact]
-    public void Bomb_stops_at_the_cap_by_bytes_actually_inflated()
+    public void Bomb_stops_at_the_cap_before_its_data_is_inflated()
     {
         using var temp = new TempDirectory();
         var archive = Archive(temp, Member("big.bin", new byte[3 * 1024 * 1024]));
         var bag = new DiagnosticBag();
 
-        Assert.Null(SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub with { MaxUncompressedBytes = 1024 * 1024 }, bag));
-        Assert.Contains("inflates past the cap", Assert.Single(bag.ToSortedList()).Message, StringComparison.Ordinal);
+        Assert.Null(SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub with { MaxUncompressedBytes = 1024 * 1024 }, bag));
+        Assert.Contains("'big.bin' declares 3,145,728 bytes, over the cap of 1,048,576 bytes", Assert.Single(bag.ToSortedList()).Message, StringComparison.Ordinal);
+        Assert.False(System.IO.Directory.Exists(temp.Combine("out")));
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public class SafeExtractorTests
         using var temp = new TempDirectory();
         var archive = Archive(temp, new PaxTarEntry(TarEntryType.Directory, "dataset/"), Member("dataset/train.jsonl", "{}\n"u8.ToArray()), Member("environment.py", [1, 2]));
 
-        Assert.Equal(2, SafeExtractor.Extract(archive, temp.Combine("out"), PackLimits.Hub, new DiagnosticBag()));
+        Assert.Equal(2, SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, new DiagnosticBag()));
         Assert.Equal("{}\n", System.IO.File.ReadAllText(temp.Combine("out", "dataset", "train.jsonl")));
     }
 }

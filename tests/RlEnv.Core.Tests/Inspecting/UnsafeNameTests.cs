@@ -1,0 +1,48 @@
+using System.Text;
+using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Tests.Support;
+
+namespace RlEnv.Core.Tests.Inspecting;
+
+public class UnsafeNameTests
+{
+    [Fact]
+    public void Nul_in_a_pax_path_is_an_unsafe_member()
+    {
+        var gz = new RawTar().Pax("a.py", RawTar.PaxRecord("path", Encoding.ASCII.GetBytes("a.py\0../../etc/passwd"))).File("a.py", [1]).End().Gzip();
+
+        var result = Hostile.Inspect(gz);
+
+        Assert.Contains("NUL", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void File_then_folder_of_the_same_name_is_an_unsafe_member()
+    {
+        var gz = new RawTar().File("data", [1]).File("data/train.jsonl", [2]).End().Gzip();
+
+        var result = Hostile.Inspect(gz);
+
+        Assert.Contains("is inside 'data', which is a file", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Folder_then_file_of_the_same_name_in_another_case_is_an_unsafe_member()
+    {
+        var gz = new RawTar().File("Data/train.jsonl", [2]).File("data", [1]).End().Gzip();
+
+        var result = Hostile.Inspect(gz);
+
+        Assert.Contains("inside a folder of that name", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_member_type_is_an_unsafe_member_named_in_the_message()
+    {
+        var gz = new RawTar().File("sparse.bin", [1], type: 'S').End().Gzip();
+
+        var result = Hostile.Inspect(gz);
+
+        Assert.Contains("'sparse.bin' has the tar member type 'S'", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+    }
+}
