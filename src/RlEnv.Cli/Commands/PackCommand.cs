@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.IO.Abstractions;
+using System.Runtime.InteropServices;
 using RlEnv.Cli.Output;
 using RlEnv.Core.Packing;
 using Spectre.Console;
@@ -38,8 +39,18 @@ internal static class PackCommand
                 request = request with { CompressionLevel = chosen };
             }
 
+            // Ctrl+C and SIGTERM cancel the pack instead of killing the process, so its temp files are removed.
+            using var cancellation = new CancellationTokenSource();
+            void Cancel(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
             var packed = ProgressReporter.Run(!json, reporter =>
-                new PackEngine(fileSystem).Pack(request with { Progress = reporter }));
+                new PackEngine(fileSystem).Pack(request with { Progress = reporter, CancellationToken = cancellation.Token }));
             if (json)
             {
                 WriteJson(stdout, packed);

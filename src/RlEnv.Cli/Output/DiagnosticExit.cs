@@ -12,6 +12,7 @@ internal static class DiagnosticExit
         DiagnosticCodes.InvalidName,
         DiagnosticCodes.InvalidSourceDateEpoch,
         DiagnosticCodes.OutputNotWritable,
+        DiagnosticCodes.PackCancelled,
     ];
 
     public static int For(IReadOnlyList<Diagnostic> diagnostics)

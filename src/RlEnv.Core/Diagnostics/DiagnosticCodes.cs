@@ -105,6 +105,7 @@ public static class DiagnosticCodes
     public const string CompressedCapExceeded = "RLENV1604";
     public const string FileChangedWhilePacking = "RLENV1605";
     public const string FileUnreadable = "RLENV1606";
+    public const string PackCancelled = "RLENV1607";
 
     // 1700s: name and version.
     public const string InvalidVersion = "RLENV1701";
