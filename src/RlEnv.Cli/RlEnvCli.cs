@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.IO.Abstractions;
 using RlEnv.Cli.Commands;
+using RlEnv.Cli.Output;
+using RlEnv.Core.Diagnostics;
 
 namespace RlEnv.Cli;
 
@@ -24,12 +26,18 @@ public static class RlEnvCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            var diagnostics = parsed.Errors.Select(e => Diagnostic.Error(DiagnosticCodes.InvalidOption, null, e.Message)).ToList();
+            if (args.Contains("--json", StringComparer.Ordinal))
             {
-                stderr.WriteLine($"rlenv: error: {error.Message}");
+                // The contract holds on this path too: one JSON object, whatever went wrong.
+                JsonReport.Write(stdout, diagnostics, _ => { });
+            }
+            else
+            {
+                HumanReport.WriteDiagnostics(stderr, diagnostics);
+                stderr.WriteLine("Run 'rlenv --help' for usage.");
             }
 
-            stderr.WriteLine("Run 'rlenv --help' for usage.");
             return ExitCodes.UsageOrFailure;
         }
 
@@ -39,8 +47,17 @@ public static class RlEnvCli
         }
         catch (Exception e)
         {
-            // A bug in the tool must still end in one line and exit 2, never a stack trace.
-            stderr.WriteLine($"rlenv: error: internal failure ({e.GetType().Name}): {e.Message}");
+            // A bug in the tool must still end in one line (one JSON object with --json) and exit 2, never a stack trace.
+            var message = $"internal failure ({e.GetType().Name}): {e.Message}";
+            if (args.Contains("--json", StringComparer.Ordinal))
+            {
+                JsonReport.Write(stdout, [], json => json.WriteString("error", message));
+            }
+            else
+            {
+                stderr.WriteLine($"rlenv: error: {message}");
+            }
+
             return ExitCodes.UsageOrFailure;
         }
     }

@@ -16,13 +16,8 @@ internal static class PackCommand
         var version = new Option<string?>("--version") { Description = "The artifact's SemVer 2.0 version (default 1.0.0); 1.0 is normalized to 1.0.0." };
         var name = new Option<string?>("--name") { Description = "The artifact's name (default: the folder's name), normalized to [a-z0-9][a-z0-9._-]*." };
         var level = new Option<int?>("--compression-level") { Description = "zlib compression level: 0 stores, 1 is fastest, 9 smallest (default 6)." };
-        level.Validators.Add(r =>
-        {
-            if (r.GetValue(level) is < 0 or > 9)
-            {
-                r.AddError("--compression-level must be between 0 and 9.");
-            }
-        });
+        SharedOptions.InRange(level, OptionRanges.CompressionLevel);
+        SharedOptions.NotEmpty(output);
         var command = new Command("pack", "Check an environment and write <name>-<version>.tar.gz and its manifest.") { dir, output, version, name, level, shared.Json };
         shared.AddRulesAndCaps(command);
         command.SetAction(result =>

@@ -13,6 +13,7 @@ internal static class DiagnosticExit
         DiagnosticCodes.InvalidSourceDateEpoch,
         DiagnosticCodes.OutputNotWritable,
         DiagnosticCodes.PackCancelled,
+        DiagnosticCodes.InvalidOption,
     ];
 
     public static int For(IReadOnlyList<Diagnostic> diagnostics)

@@ -111,6 +111,7 @@ public static class DiagnosticCodes
     public const string InvalidVersion = "RLENV1701";
     public const string InvalidName = "RLENV1702";
     public const string InvalidSourceDateEpoch = "RLENV1703";
+    public const string InvalidOption = "RLENV1704";
 
     // 1800s: artifacts read back.
     public const string ArtifactUnreadable = "RLENV1801";

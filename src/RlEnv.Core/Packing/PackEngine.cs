@@ -30,6 +30,11 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     public PackResult Pack(PackRequest request)
     {
         var diagnostics = new DiagnosticBag();
+        if (OptionRanges.Refuse(request, diagnostics, needsOutput: true))
+        {
+            return new PackResult(diagnostics.ToSortedList(), null, null, null, null, null);
+        }
+
         var root = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
         var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
