@@ -106,6 +106,7 @@ public static class DiagnosticCodes
     public const string FileChangedWhilePacking = "RLENV1605";
     public const string FileUnreadable = "RLENV1606";
     public const string PackCancelled = "RLENV1607";
+    public const string FileTooLargeToRead = "RLENV1608";
 
     // 1700s: name and version.
     public const string InvalidVersion = "RLENV1701";
