@@ -38,6 +38,12 @@ internal static class PackCommand
             using var cancellation = new CancellationTokenSource();
             void Cancel(PosixSignalContext context)
             {
+                // A second signal ends the process at once; the next pack removes the temp it leaves.
+                if (cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 context.Cancel = true;
                 cancellation.Cancel();
             }

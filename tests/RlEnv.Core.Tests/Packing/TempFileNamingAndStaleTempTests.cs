@@ -93,3 +93,25 @@ internal sealed class CallbackProgress(Action<PackProgress> onReport) : IProgres
 {
     public void Report(PackProgress value) => onReport(value);
 }
+
+public class StaleTempOnRealFileSystemTests
+{
+    [Fact]
+    public void A_hidden_temp_left_by_a_dead_process_is_removed_by_the_next_pack_on_the_real_file_system()
+    {
+        using var env = new RealEnvironment();
+        Directory.CreateDirectory(env.Output);
+        var stale = Path.Combine(env.Output, TempFiles.Name("env-1.0.0.tar.gz", 999_999));
+        File.WriteAllText(stale, "partial");
+
+        var result = new PackEngine(new System.IO.Abstractions.FileSystem()) { IsProcessAlive = _ => false }
+            .Pack(new PackRequest { EnvironmentDirectory = env.Root, OutputDirectory = env.Output, Name = "env", Version = "1.0.0" });
+
+        Assert.NotNull(result.ArtifactPath);
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
+    public void The_process_liveness_check_knows_this_process_and_a_pid_above_pid_max() =>
+        Assert.Equal((true, false), (TempFiles.IsProcessAlive(Environment.ProcessId), TempFiles.IsProcessAlive(int.MaxValue)));
+}
