@@ -9,6 +9,12 @@ Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false
 using var cancel = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
 {
+    // A second signal while the first is being honoured ends the process at once, as users expect of Ctrl+C.
+    if (cancel.IsCancellationRequested)
+    {
+        return;
+    }
+
     context.Cancel = true;
     cancel.Cancel();
 }

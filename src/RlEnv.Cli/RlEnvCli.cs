@@ -33,13 +33,18 @@ public static class RlEnvCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            var diagnostics = parsed.Errors.Select(e => Diagnostic.Error(DiagnosticCodes.InvalidOption, null, e.Message)).ToList();
+            if (json)
             {
-                stderr.WriteLine($"rlenv: error {DiagnosticCodes.UsageInvalid}: {error.Message}");
+                JsonReport.Write(output, diagnostics, _ => { });
+            }
+            else
+            {
+                HumanReport.WriteDiagnostics(stderr, diagnostics);
+                stderr.WriteLine("Run 'rlenv --help' for usage.");
             }
 
-            stderr.WriteLine("Run 'rlenv --help' for usage.");
-            return Fail(json, output, DiagnosticCodes.UsageInvalid, string.Join(" ", parsed.Errors.Select(e => e.Message)));
+            return ExitCodes.UsageOrFailure;
         }
 
         try

@@ -42,11 +42,11 @@ public sealed class LastResortTests
     }
 
     [Fact]
-    public void Parse_error_with_json_prints_one_json_object_with_the_usage_code()
+    public void Parse_error_with_json_prints_one_json_object_with_the_invalid_option_code()
     {
         var (exit, stdout, _) = Run(null, "pack", ".", "--max-members", "many", "--json");
 
         Assert.Equal(2, exit);
-        Assert.Equal("RLENV0012", Single(stdout).GetProperty("diagnostics")[0].GetProperty("code").GetString());
+        Assert.Equal("RLENV1704", Single(stdout).GetProperty("diagnostics")[0].GetProperty("code").GetString());
     }
 }

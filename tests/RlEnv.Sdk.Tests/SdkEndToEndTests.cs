@@ -115,6 +115,21 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
         Assert.Contains("error RLENV1602", run.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("RlEnvMaxMembers", "5000000000")]
+    [InlineData("RlEnvMaxUncompressedBytes", "9223372036854775807")]
+    [InlineData("RlEnvMaxLineBytes", "0")]
+    public void Out_of_range_cap_property_is_an_RLENV0003_error_and_nothing_is_written(string property, string value)
+    {
+        using var project = new EnvironmentProject(feed);
+
+        var run = project.Dotnet("pack", $"-p:{property}={value}");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"error RLENV0003: {property} must be between", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.ArtifactPath));
+    }
+
     [Fact]
     public void Invalid_version_is_an_RLENV_error_not_a_crash()
     {

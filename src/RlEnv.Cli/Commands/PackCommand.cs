@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.IO.Abstractions;
+using System.Runtime.InteropServices;
 using RlEnv.Cli.Output;
 using RlEnv.Core.Packing;
 using Spectre.Console;
@@ -15,13 +16,8 @@ internal static class PackCommand
         var version = new Option<string?>("--version") { Description = "The artifact's SemVer 2.0 version (default 1.0.0); 1.0 is normalized to 1.0.0." };
         var name = new Option<string?>("--name") { Description = "The artifact's name (default: the folder's name), normalized to [a-z0-9][a-z0-9._-]*." };
         var level = new Option<int?>("--compression-level") { Description = "zlib compression level: 0 stores, 1 is fastest, 9 smallest (default 6)." };
-        level.Validators.Add(r =>
-        {
-            if (r.GetValue(level) is < 0 or > 9)
-            {
-                r.AddError("--compression-level must be between 0 and 9.");
-            }
-        });
+        SharedOptions.InRange(level, OptionRanges.CompressionLevel);
+        SharedOptions.NotEmpty(output);
         var command = new Command("pack", "Check an environment and write <name>-<version>.tar.gz and its manifest.") { dir, output, version, name, level, shared.Json };
         shared.AddRulesAndCaps(command);
         command.SetAction(result =>
@@ -38,8 +34,24 @@ internal static class PackCommand
                 request = request with { CompressionLevel = chosen };
             }
 
+            // Ctrl+C and SIGTERM cancel the pack instead of killing the process, so its temp files are removed.
+            using var cancellation = new CancellationTokenSource();
+            void Cancel(PosixSignalContext context)
+            {
+                // A second signal ends the process at once; the next pack removes the temp it leaves.
+                if (cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
             var packed = ProgressReporter.Run(!json, reporter =>
-                new PackEngine(fileSystem).Pack(request with { Progress = reporter }));
+                new PackEngine(fileSystem).Pack(request with { Progress = reporter, CancellationToken = cancellation.Token }));
             if (json)
             {
                 WriteJson(stdout, packed);

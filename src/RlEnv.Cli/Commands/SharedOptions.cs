@@ -41,6 +41,35 @@ internal sealed class SharedOptions
     {
         Rules.AcceptOnlyFromAmong(RuleSetNames.Freesolo, RuleSetNames.FlashTree);
         Profile.AcceptOnlyFromAmong(ProfileNames.Freesolo, ProfileNames.ReinforceNow, ProfileNames.RunRl);
+        InRange(MaxCompressedBytes, OptionRanges.CompressedBytes);
+        InRange(MaxUncompressedBytes, OptionRanges.UncompressedBytes);
+        InRange(MaxMembers, OptionRanges.Members);
+        InRange(MaxLineBytes, OptionRanges.LineBytes);
+    }
+
+    /// <summary>Refuses a value outside the range at parse time, so it is a usage error (exit 2), never a cap the engine compares against.</summary>
+    public static void InRange<T>(Option<T?> option, OptionRange range)
+        where T : struct
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValue(option) is { } value && range.Problem(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+    }
+
+    /// <summary>Refuses an empty folder name: "" would otherwise reach Path.GetFullPath and fail inside the engine.</summary>
+    public static void NotEmpty(Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValue(option)))
+            {
+                result.AddError($"{option.Name} must name a folder; it is empty.");
+            }
+        });
     }
 
     public void AddRulesAndCaps(Command command)

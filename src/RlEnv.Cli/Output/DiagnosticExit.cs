@@ -13,6 +13,8 @@ internal static class DiagnosticExit
         DiagnosticCodes.InvalidSourceDateEpoch,
         DiagnosticCodes.OutputNotWritable,
         DiagnosticCodes.ArtifactNotAFile,
+        DiagnosticCodes.PackCancelled,
+        DiagnosticCodes.InvalidOption,
     ];
 
     public static int For(IReadOnlyList<Diagnostic> diagnostics)

@@ -53,10 +53,10 @@ public sealed class DeterministicTarWriter
         if (TarLayout.NeedsPaxHeader(name))
         {
             var record = TarLayout.PaxPathRecord(name);
-            _tar.PutNextEntry(new TarEntry(Header(TarLayout.TruncateToNameField("PaxHeaders/" + name), TarHeader.LF_XHDR, record.Length, FileMode)));
+            _tar.PutNextEntry(new TarEntry(Header(TarLayout.FileNameFallback("PaxHeaders/" + name), TarHeader.LF_XHDR, record.Length, FileMode)));
             _tar.Write(record);
             _tar.CloseEntry();
-            storedName = TarLayout.TruncateToNameField(name);
+            storedName = type == TarHeader.LF_DIR ? TarLayout.DirectoryNameFallback(name) : TarLayout.FileNameFallback(name);
         }
 
         _tar.PutNextEntry(new TarEntry(Header(storedName, type, size, mode)));

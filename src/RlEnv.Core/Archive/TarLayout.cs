@@ -42,17 +42,37 @@ public static class TarLayout
         return Encoding.UTF8.GetBytes($"{length} path={name}\n");
     }
 
-    /// <summary>The longest UTF-8 prefix of <paramref name="name"/> that fits the ustar name field.</summary>
-    public static string TruncateToNameField(string name)
+    /// <summary>
+    /// The name a reader without PAX support sees for a file whose real name is in a PAX record: the longest
+    /// UTF-8 prefix that fits the 100-byte field, never cut inside a character and never ending with '/',
+    /// since SharpZipLib (and old readers) take a trailing '/' to mean a directory whatever the type flag says.
+    /// </summary>
+    public static string FileNameFallback(string name)
     {
-        var end = name.Length;
-        while (Encoding.UTF8.GetByteCount(name.AsSpan(0, end)) > NameFieldBytes)
+        var fitted = Prefix(name, NameFieldBytes).TrimEnd('/');
+        return fitted.Length == 0 ? "_" : fitted;
+    }
+
+    /// <summary>The same for a directory: a prefix that ends with exactly one '/', so it still reads as a folder.</summary>
+    public static string DirectoryNameFallback(string name) =>
+        Prefix(name.TrimEnd('/'), NameFieldBytes - 1).TrimEnd('/') + "/";
+
+    /// <summary>The longest prefix of <paramref name="name"/> whose UTF-8 form fits <paramref name="maxBytes"/>, cut between characters.</summary>
+    public static string Prefix(string name, int maxBytes)
+    {
+        var bytes = 0;
+        var end = 0;
+        while (end < name.Length)
         {
-            end--;
-            if (end > 0 && char.IsLowSurrogate(name[end]))
+            var width = char.IsHighSurrogate(name[end]) && end + 1 < name.Length && char.IsLowSurrogate(name[end + 1]) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(name.AsSpan(end, width));
+            if (bytes + size > maxBytes)
             {
-                end--;
+                break;
             }
+
+            bytes += size;
+            end += width;
         }
 
         return name[..end];

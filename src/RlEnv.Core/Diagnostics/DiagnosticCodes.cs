@@ -9,7 +9,6 @@ public static class DiagnosticCodes
     // 0010s: how a run of the tool ended.
     public const string Cancelled = "RLENV0010";
     public const string InternalFailure = "RLENV0011";
-    public const string UsageInvalid = "RLENV0012";
 
     // 1000s: the environment's shape and its Python entry point.
     public const string EnvironmentDirectoryMissing = "RLENV1000";
@@ -113,11 +112,14 @@ public static class DiagnosticCodes
     public const string CompressedCapExceeded = "RLENV1604";
     public const string FileChangedWhilePacking = "RLENV1605";
     public const string FileUnreadable = "RLENV1606";
+    public const string PackCancelled = "RLENV1607";
+    public const string FileTooLargeToRead = "RLENV1608";
 
     // 1700s: name and version.
     public const string InvalidVersion = "RLENV1701";
     public const string InvalidName = "RLENV1702";
     public const string InvalidSourceDateEpoch = "RLENV1703";
+    public const string InvalidOption = "RLENV1704";
 
     // 1800s: artifacts read back.
     public const string ArtifactUnreadable = "RLENV1801";

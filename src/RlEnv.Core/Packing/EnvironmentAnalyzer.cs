@@ -29,7 +29,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
             return null;
         }
 
-        var (profile, reason) = request.Profile is { } given ? (given, "given") : ProfileDetector.Detect(fileSystem, fullRoot);
+        var (profile, reason) = request.Profile is { } given ? (given, "given") : ProfileDetector.Detect(fileSystem, fullRoot, probe);
         var rules = profile switch
         {
             Profile.ReinforceNow => RuleSet.ReinforceNow,
@@ -41,7 +41,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         {
             Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
             Profile.RunRl => RunRlValidation.Prepare(fileSystem, decisions, request.Validation, diagnostics),
-            _ => DatasetValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
+            _ => DatasetValidation.Prepare(fileSystem, probe, fullRoot, decisions, request.Validation, diagnostics),
         };
         var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason };
         CheckPaths(plan, diagnostics);

@@ -21,28 +21,60 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     {
     }
 
+    // Two packs of one artifact in this process would share the temp name (it carries only the process id).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> ArtifactLocks = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the process that owns a leftover temp still runs; replaceable so tests need no real processes.</summary>
+    public Func<int, bool> IsProcessAlive { get; init; } = TempFiles.IsProcessAlive;
+
     public PackResult Pack(PackRequest request)
     {
         var diagnostics = new DiagnosticBag();
+        if (OptionRanges.Refuse(request, diagnostics, needsOutput: true))
+        {
+            return new PackResult(diagnostics.ToSortedList(), null, null, null, null, null);
+        }
+
         var root = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
         var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
         var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request with { EnvironmentDirectory = root }, diagnostics);
         var profile = plan is null ? ((string, string)?)null : (plan.Profile.ToName(), plan.ProfileReason);
+        if (request.CancellationToken.IsCancellationRequested)
+        {
+            diagnostics.Add(Cancelled());
+        }
+
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
         {
             return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
         }
 
         var outputDirectory = fileSystem.Path.GetFullPath(request.OutputDirectory);
-        var artifactPath = fileSystem.Path.Combine(outputDirectory, ArtifactIdentity.ArtifactFileName(name, version));
-        var manifestPath = fileSystem.Path.Combine(outputDirectory, ArtifactIdentity.ManifestFileName(name, version));
-        var tempArtifact = fileSystem.Path.Combine(outputDirectory, $".{name}-{version}.{Guid.NewGuid():N}.tar.gz.tmp");
-        var tempManifest = tempArtifact[..^".tar.gz.tmp".Length] + ".manifest.json.tmp";
+        var artifactFile = ArtifactIdentity.ArtifactFileName(name, version);
+        var manifestFile = ArtifactIdentity.ManifestFileName(name, version);
+        var artifactPath = fileSystem.Path.Combine(outputDirectory, artifactFile);
+        lock (ArtifactLocks.GetOrAdd(artifactPath, _ => new object()))
+        {
+            return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, diagnostics, profile);
+        }
+    }
+
+    private static Diagnostic Cancelled() => Diagnostic.Error(DiagnosticCodes.PackCancelled, null,
+        "Packing was cancelled; nothing was written, its temp files were removed and any earlier artifact is untouched.");
+
+    private PackResult Write(PackRequest request, EnvironmentPlan plan, string name, string version, DateTime modTime, string outputDirectory,
+        string artifactFile, string manifestFile, DiagnosticBag diagnostics, (string, string)? profile)
+    {
+        var artifactPath = fileSystem.Path.Combine(outputDirectory, artifactFile);
+        var manifestPath = fileSystem.Path.Combine(outputDirectory, manifestFile);
+        var tempArtifact = fileSystem.Path.Combine(outputDirectory, TempFiles.Name(artifactFile, Environment.ProcessId));
+        var tempManifest = fileSystem.Path.Combine(outputDirectory, TempFiles.Name(manifestFile, Environment.ProcessId));
         try
         {
             fileSystem.Directory.CreateDirectory(outputDirectory);
+            TempFiles.RemoveStale(fileSystem, outputDirectory, [artifactFile, manifestFile], IsProcessAlive);
             var (files, sha256, compressedBytes) = WriteArchive(plan, request, modTime, tempArtifact, diagnostics);
             plan.Datasets.Finish(diagnostics);
             if (diagnostics.HasErrors)
@@ -66,6 +98,10 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompressedCapExceeded, null,
                 $"The compressed archive passed the cap of {EnvironmentAnalyzer.Bytes(e.Cap)} (stopped at {EnvironmentAnalyzer.Bytes(e.Written)}); nothing was written. Largest contributors by compressed bytes: {e.Contributors}."));
         }
+        catch (OperationCanceledException) when (request.CancellationToken.IsCancellationRequested)
+        {
+            diagnostics.Add(Cancelled());
+        }
         catch (PackFileException e)
         {
             diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
@@ -76,8 +112,8 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         finally
         {
-            DeleteQuietly(tempArtifact);
-            DeleteQuietly(tempManifest);
+            TempFiles.DeleteQuietly(fileSystem, tempArtifact);
+            TempFiles.DeleteQuietly(fileSystem, tempManifest);
         }
 
         return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
@@ -97,6 +133,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             var tar = new DeterministicTarWriter(gzip, modTime);
             for (var index = 0; index < plan.Members.Count; index++)
             {
+                request.CancellationToken.ThrowIfCancellationRequested();
                 var member = plan.Members[index];
                 gzip.CurrentSource = index;
                 if (member.Entry.Kind == EntryKind.Directory)
@@ -110,6 +147,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 reader.Read(member.Entry, chunk =>
                 {
+                    request.CancellationToken.ThrowIfCancellationRequested();
                     hash.AppendData(chunk);
                     tar.Write(chunk);
                 }, bytes =>
@@ -133,21 +171,6 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 .OrderByDescending(p => p.Value)
                 .Take(5)
                 .Select(p => $"{PathPortability.Display(plan.Members[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
-        }
-    }
-
-    private void DeleteQuietly(string path)
-    {
-        try
-        {
-            if (fileSystem.File.Exists(path))
-            {
-                fileSystem.File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the temp name is unique and hidden, and the real artifact was never touched.
         }
     }
 }

@@ -21,6 +21,12 @@ public sealed record PackLimits
     /// <summary>The bound on the decompressed tar stream, headers included; derived from the others unless set.</summary>
     public long? MaxTarStreamBytesOverride { get; init; }
 
+    /// <remarks>
+    /// Saturates instead of wrapping: a cap near long.MaxValue from some caller must never turn the bound
+    /// negative and refuse everything (MaxMembers is an int, so its product with 1 KiB fits a long).
+    /// </remarks>
     public long MaxTarStreamBytes =>
-        MaxTarStreamBytesOverride ?? MaxUncompressedBytes + (MaxMembers * HeaderAllowancePerMember) + TarStreamSlack;
+        MaxTarStreamBytesOverride ?? SaturatingAdd(SaturatingAdd(Math.Max(0, MaxUncompressedBytes), Math.Max(0, MaxMembers) * HeaderAllowancePerMember), TarStreamSlack);
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

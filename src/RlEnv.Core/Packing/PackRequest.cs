@@ -35,6 +35,9 @@ public sealed record PackRequest
     public InclusionOverrides Overrides { get; init; } = InclusionOverrides.None;
 
     public IProgress<PackProgress>? Progress { get; init; }
+
+    /// <summary>Stops the pack between chunks (Ctrl+C, SIGTERM); the temp files are removed and nothing is written.</summary>
+    public CancellationToken CancellationToken { get; init; }
 }
 
 public readonly record struct PackProgress(long BytesDone, long BytesTotal, string? CurrentFile);

@@ -19,6 +19,11 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     public ValidateResult Validate(PackRequest request)
     {
         var diagnostics = new DiagnosticBag();
+        if (OptionRanges.Refuse(request, diagnostics, needsOutput: false))
+        {
+            return new ValidateResult(diagnostics.ToSortedList(), []);
+        }
+
         var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request, diagnostics);
         if (plan is null)
         {

@@ -1,19 +1,33 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Python;
+using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Profiles;
 
 /// <summary>
 /// Tells the platform from an environment's files: environment.py means Freesolo; train.jsonl with
 /// rewards.py or config.yml means ReinforceNow; a prompt JSONL with a .py defining the reward function
-/// means RunRL. Anything else is Freesolo, whose checks then say what is missing.
+/// means RunRL. Anything else is Freesolo, whose checks then say what is missing. Only regular files count
+/// and are read (described as the walk describes them), so a link or a FIFO named train.jsonl is never opened.
 /// </summary>
 public static class ProfileDetector
 {
-    public static (Profile Profile, string Reason) Detect(IFileSystem fileSystem, string root)
+    /// <summary>How much of a JSONL file is read to find its first record; a prompt record is far shorter.</summary>
+    public const int MaxPromptProbeBytes = 1024 * 1024;
+
+    /// <summary>Larger .py files are not read to find a reward function.</summary>
+    public const long MaxRewardProbeBytes = 4 * 1024 * 1024;
+
+    public static (Profile Profile, string Reason) Detect(IFileSystem fileSystem, string root, IFileTypeProbe? probe = null)
     {
-        bool Exists(string name) => fileSystem.File.Exists(fileSystem.Path.Combine(root, name));
+        // Detection only guesses; the walk that follows reports unreadable files.
+        var scratch = new DiagnosticBag();
+        var files = new EnvironmentWalker(fileSystem, probe ?? FileTypeProbes.For(fileSystem)).DescribeChildren(root, string.Empty, scratch)
+            .Where(e => e.Kind == EntryKind.File)
+            .ToList();
+        bool Exists(string name) => files.Any(f => f.Path == name);
 
         if (Exists("environment.py"))
         {
@@ -25,35 +39,42 @@ public static class ProfileDetector
             return (Profile.ReinforceNow, Exists("rewards.py") ? "train.jsonl with rewards.py" : "train.jsonl with config.yml");
         }
 
-        var promptFile = fileSystem.Directory.EnumerateFiles(root, "*.jsonl").Order(StringComparer.Ordinal).FirstOrDefault(f => FirstRecordHasPrompt(fileSystem, f));
-        var rewardFile = fileSystem.Directory.EnumerateFiles(root, "*.py").Order(StringComparer.Ordinal).FirstOrDefault(f => DefinesRewardFunction(fileSystem, f));
+        var promptFile = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).FirstOrDefault(f => FirstRecordHasPrompt(fileSystem, f));
+        var rewardFile = files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).FirstOrDefault(f => DefinesRewardFunction(fileSystem, f));
         if (promptFile is not null && rewardFile is not null)
         {
-            return (Profile.RunRl, $"{fileSystem.Path.GetFileName(promptFile)} with prompts and {fileSystem.Path.GetFileName(rewardFile)} defining the reward");
+            return (Profile.RunRl, $"{promptFile.Path} with prompts and {rewardFile.Path} defining the reward");
         }
 
         return (Profile.Freesolo, "no platform's files found; Freesolo is the default");
     }
 
-    public static bool DefinesRewardFunction(IFileSystem fileSystem, string path)
+    public static bool DefinesRewardFunction(IFileSystem fileSystem, WalkEntry file)
     {
+        if (WalkedFileReader.ReadText(fileSystem, file, new DiagnosticBag(), maxBytes: MaxRewardProbeBytes) is not { } source)
+        {
+            return false;
+        }
+
         try
         {
-            return fileSystem.FileInfo.New(path).Length < 4 * 1024 * 1024
-                && PythonModuleScanner.Scan(fileSystem.File.ReadAllText(path)).Functions.Any(f => f.Name is "reward_func" or "reward_fn");
+            return PythonModuleScanner.Scan(source).Functions.Any(f => f.Name is "reward_func" or "reward_fn");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PythonSyntaxException)
+        catch (PythonSyntaxException)
         {
             return false;
         }
     }
 
-    private static bool FirstRecordHasPrompt(IFileSystem fileSystem, string path)
+    private static bool FirstRecordHasPrompt(IFileSystem fileSystem, WalkEntry file)
     {
         try
         {
-            using var reader = new StreamReader(fileSystem.File.OpenRead(path));
-            for (var i = 0; i < 20 && reader.ReadLine() is { } line; i++)
+            using var stream = fileSystem.FileStream.New(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[(int)Math.Min(MaxPromptProbeBytes, Math.Max(0, file.Size))];
+            var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            var lines = System.Text.Encoding.UTF8.GetString(buffer, 0, length).Split('\n');
+            foreach (var line in lines.Take(20))
             {
                 if (string.IsNullOrWhiteSpace(line))
                 {

@@ -12,9 +12,6 @@ namespace RlEnv.Core.Python;
 /// </summary>
 public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 {
-    /// <summary>Python files larger than this are not scanned; no real helper module comes close.</summary>
-    public const long MaxScannedBytes = 16L * 1024 * 1024;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Freesolo needs environment.py with load_environment; other platforms have no entry point.</summary>
@@ -56,16 +53,16 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
     private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)
     {
-        if (decision.Entry.Size > MaxScannedBytes)
-        {
-            return null;
-        }
-
         var severity = decision.Reason == Reasons.EntryPoint ? Severity.Error : Severity.Warning;
         try
         {
-            var text = StrictUtf8.GetString(fileSystem.File.ReadAllBytes(decision.Entry.FullPath));
-            return PythonModuleScanner.Scan(text);
+            // Only what the walk saw as a regular file, and at most 16 MiB (RLENV1608 past it).
+            if (WalkedFileReader.ReadBytes(fileSystem, decision.Entry, diagnostics, severity) is not { } bytes)
+            {
+                return null;
+            }
+
+            return PythonModuleScanner.Scan(StrictUtf8.GetString(bytes));
         }
         catch (PythonSyntaxException e)
         {
@@ -76,10 +73,6 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.PythonTokenizeError, severity, decision.Path, null, null,
                 "Python cannot read this file: it is not valid UTF-8, Python's default source encoding."));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, decision.Path, $"The file cannot be read: {e.Message}"));
         }
 
         return null;

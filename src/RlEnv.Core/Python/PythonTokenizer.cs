@@ -13,6 +13,9 @@ public sealed class PythonTokenizer
     private readonly Stack<int> _brackets = new();
     private int _pos;
 
+    // Replacement fields open inside one another (f"{f'{...}'}", format specs) by recursion.
+    private int _fieldDepth;
+
     private PythonTokenizer(string source)
     {
         _s = source;
@@ -27,6 +30,9 @@ public sealed class PythonTokenizer
 
         _lineStarts = [.. starts];
     }
+
+    /// <summary>How deep f-string replacement fields may nest before the file is refused.</summary>
+    public const int MaxFStringNesting = 200;
 
     public static IReadOnlyList<PyToken> Tokenize(string source)
     {
@@ -224,6 +230,25 @@ public sealed class PythonTokenizer
 
     /// <summary>An f-string's {expression[!conversion][:format_spec]}: nested strings may reuse the outer quote (PEP 701).</summary>
     private void ScanReplacementField(int stringStart, bool triple)
+    {
+        // CPython stops near 150 levels; without a bound a hostile file would overflow this process's stack.
+        if (++_fieldDepth > MaxFStringNesting)
+        {
+            var (line, column) = Position(_pos - 1);
+            throw new PythonSyntaxException($"f-string replacement fields nest deeper than {MaxFStringNesting} levels", line, column);
+        }
+
+        try
+        {
+            ScanReplacementFieldBody(stringStart, triple);
+        }
+        finally
+        {
+            _fieldDepth--;
+        }
+    }
+
+    private void ScanReplacementFieldBody(int stringStart, bool triple)
     {
         var depth = 0;
         while (true)

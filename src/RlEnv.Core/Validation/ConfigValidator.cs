@@ -1,6 +1,8 @@
 using System.IO.Abstractions;
 using System.Text.RegularExpressions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Rules;
+using RlEnv.Core.Walking;
 using Tomlyn.Syntax;
 using TomlParser = Tomlyn.Parsing.SyntaxParser;
 
@@ -11,7 +13,7 @@ namespace RlEnv.Core.Validation;
 /// Tomlyn's syntax tree, so every finding carries its line: syntax, the environment id's shape, and which
 /// split (or dataset_path) each config trains on.
 /// </summary>
-public sealed partial class ConfigValidator(IFileSystem fileSystem, string root)
+public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentWalker walker, IReadOnlyList<Decision> decisions)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex EnvironmentIdShape();
@@ -19,9 +21,22 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, string root)
     public IReadOnlyList<ConfigSelection> Read(DiagnosticBag diagnostics)
     {
         var selections = new List<ConfigSelection>();
-        foreach (var (relative, full, inConfigs) in ConfigFiles())
+        foreach (var (entry, inConfigs) in ConfigFiles(diagnostics))
         {
-            var text = fileSystem.File.ReadAllText(full);
+            var relative = entry.Path;
+            if (WalkedFileReader.ReadText(fileSystem, entry, diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            // Tomlyn parses nested arrays and inline tables recursively: a deep one would overflow the stack.
+            if (NestingDepth.Toml(text, NestingDepth.MaxDepth) is { } tooDeep)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TomlSyntax, relative,
+                    $"Invalid TOML: arrays and inline tables nest deeper than {NestingDepth.MaxDepth} levels here; no config needs that.", tooDeep.Line, tooDeep.Column));
+                continue;
+            }
+
             var document = TomlParser.Parse(text, relative, true);
             if (document.HasErrors)
             {
@@ -52,23 +67,38 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, string root)
         return selections;
     }
 
-    private IEnumerable<(string Relative, string Full, bool InConfigs)> ConfigFiles()
+    /// <summary>
+    /// configs/*.toml and root *.toml (not pyproject.toml), as the walk describes them: configs/ is listed
+    /// even when it is not packed, but a link or special file there is never read (its target could be
+    /// /etc/shadow, /dev/zero or a FIFO).
+    /// </summary>
+    private IEnumerable<(WalkEntry Entry, bool InConfigs)> ConfigFiles(DiagnosticBag diagnostics)
     {
-        var configs = fileSystem.Path.Combine(root, "configs");
-        if (fileSystem.Directory.Exists(configs))
+        var configs = decisions.FirstOrDefault(d => d.Path == "configs");
+        if (configs is { Entry.Kind: EntryKind.Directory })
         {
-            foreach (var file in fileSystem.Directory.EnumerateFiles(configs, "*.toml").Order(StringComparer.Ordinal))
+            var children = configs.Included
+                ? [.. decisions.Where(d => d.Entry.Depth == 1 && d.Path.StartsWith("configs/", StringComparison.Ordinal)).Select(d => d.Entry)]
+                : walker.DescribeChildren(configs.Entry.FullPath, "configs/", diagnostics);
+            foreach (var child in children.Where(c => c.Path.EndsWith(".toml", StringComparison.Ordinal)))
             {
-                yield return ("configs/" + fileSystem.Path.GetFileName(file), file, true);
+                if (child.Kind == EntryKind.File)
+                {
+                    yield return (child, true);
+                }
+                else if (!configs.Included && child.Kind is EntryKind.Symlink or EntryKind.Special)
+                {
+                    diagnostics.Add(Diagnostic.Info(child.Kind == EntryKind.Symlink ? DiagnosticCodes.SymlinkSkipped : DiagnosticCodes.SpecialFileSkipped,
+                        PathPortability.Display(child.Path), "Not read as a config: only regular files are, never a link's target or a special file."));
+                }
             }
         }
 
-        foreach (var file in fileSystem.Directory.EnumerateFiles(root, "*.toml").Order(StringComparer.Ordinal))
+        foreach (var decision in decisions.Where(d => d.Entry.Depth == 0 && d.Entry.Kind == EntryKind.File && d.Path.EndsWith(".toml", StringComparison.Ordinal)))
         {
-            var name = fileSystem.Path.GetFileName(file);
-            if (!name.Equals("pyproject.toml", StringComparison.OrdinalIgnoreCase))
+            if (!decision.Path.Equals("pyproject.toml", StringComparison.OrdinalIgnoreCase))
             {
-                yield return (name, file, false);
+                yield return (decision.Entry, false);
             }
         }
     }

@@ -14,6 +14,9 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "input", "output", "metadata", "image", "images" };
 
+    // The line the next record starts on: where a record that never ends is reported.
+    private long _nextRecordLine = 1;
+
     protected override string FailureCode => DiagnosticCodes.CsvRow;
 
     protected override void Read(Stream stream)
@@ -23,23 +26,59 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         {
             BadDataFound = args => badRows.Add(args.Field),
             DetectDelimiter = false,
+            CountBytes = true,
+            Encoding = Encoding.UTF8,
         };
-        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        var bounded = new RecordBoundStream(stream, Options.MaxLineBytes);
+        using var text = new StreamReader(bounded, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         using var parser = new CsvParser(text, configuration);
         try
         {
-            ReadRows(parser, badRows);
+            ReadRows(parser, bounded, badRows);
         }
         catch (DecoderFallbackException)
         {
             Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidUtf8, File, "The file is not valid UTF-8.", parser.RawRow, null));
         }
+        catch (RecordTooLongException)
+        {
+            // CsvHelper holds a record whole until it ends (an unclosed quote never does): stop before it is held.
+            Diagnostics.Add(RowTooLong(_nextRecordLine, " and the rest of the file was not read"));
+        }
     }
 
-    private void ReadRows(CsvParser parser, List<string> badRows)
+    private Diagnostic RowTooLong(long line, string rest = "") => Diagnostic.Error(DiagnosticCodes.LineTooLong, File,
+        $"The row starting on this line is longer than {Options.MaxLineBytes:N0} bytes (an unclosed quote makes a row run to the end of the file); it was not checked{rest}. Split the record, close the quote, or raise the cap with --max-line-bytes if the platform accepts it.",
+        (int)Math.Min(line, int.MaxValue), 1);
+
+    /// <summary>
+    /// Whether the record CsvHelper just read is over the line cap: its bytes since the previous record
+    /// ended (CsvHelper's own byte count, so quoted line breaks count), its line break excluded as in JSONL.
+    /// </summary>
+    private bool OverCap(CsvParser parser, RecordBoundStream bounded)
+    {
+        var end = parser.ByteCount;
+        var terminator = bounded.ByteAt(end - 1) switch
+        {
+            (byte)'\n' => bounded.ByteAt(end - 2) == '\r' ? 2 : 1,
+            (byte)'\r' => 1,
+            _ => 0,
+        };
+        var over = end - bounded.RecordStart - terminator > Options.MaxLineBytes;
+        bounded.RecordStart = end;
+        return over;
+    }
+
+    private void ReadRows(CsvParser parser, RecordBoundStream bounded, List<string> badRows)
     {
         if (!parser.Read())
         {
+            return;
+        }
+
+        if (OverCap(parser, bounded))
+        {
+            Diagnostics.Add(RowTooLong(1, " and without a header nothing after it is"));
             return;
         }
 
@@ -66,11 +105,18 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
 
         // A quoted field may span lines: a row starts on the line after the previous row ended.
         var previousEnd = parser.RawRow;
+        _nextRecordLine = previousEnd + 1;
         while (parser.Read())
         {
             var line = previousEnd + 1;
             CurrentLine = line;
             previousEnd = parser.RawRow;
+            _nextRecordLine = previousEnd + 1;
+            if (OverCap(parser, bounded))
+            {
+                Diagnostics.Add(RowTooLong(line));
+                continue;
+            }
 
             // CsvHelper unquotes fields lazily: BadDataFound fires while the record is read here.
             var record = parser.Record ?? [];
@@ -130,4 +176,83 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
 
         return facts;
     }
+}
+
+/// <summary>Thrown by <see cref="RecordBoundStream"/> when one record has run far past the line cap.</summary>
+internal sealed class RecordTooLongException : Exception
+{
+    public RecordTooLongException()
+        : base("A CSV record is longer than the line cap.")
+    {
+    }
+
+    public RecordTooLongException(string message)
+        : base(message)
+    {
+    }
+
+    public RecordTooLongException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// Sits in front of CsvHelper: refuses to hand over more than the line cap (plus what StreamReader and
+/// CsvHelper buffer ahead) since the last record ended, so a 200 MB row or an unclosed quote is never
+/// held whole; and keeps the last bytes read, so the exact check can tell a record's line break.
+/// </summary>
+internal sealed class RecordBoundStream(Stream inner, long maxRecordBytes) : Stream
+{
+    /// <summary>More than StreamReader's byte buffer plus CsvHelper's 4,096-char buffer at 3 bytes a char.</summary>
+    public const int ReadAheadBytes = 64 * 1024;
+
+    private readonly byte[] _recent = new byte[ReadAheadBytes];
+
+    public long Consumed { get; private set; }
+
+    /// <summary>Where the record being read starts (CsvHelper's byte count after the previous one).</summary>
+    public long RecordStart { get; set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>The byte at <paramref name="offset"/> if it is among the last bytes read, else 0.</summary>
+    public byte ByteAt(long offset) => offset >= 0 && offset < Consumed && offset >= Consumed - ReadAheadBytes ? _recent[offset % ReadAheadBytes] : (byte)0;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (Consumed - RecordStart > maxRecordBytes + ReadAheadBytes)
+        {
+            throw new RecordTooLongException();
+        }
+
+        var read = inner.Read(buffer[..Math.Min(buffer.Length, ReadAheadBytes)]);
+        for (var i = 0; i < read; i++)
+        {
+            _recent[(Consumed + i) % ReadAheadBytes] = buffer[i];
+        }
+
+        Consumed += read;
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -31,12 +31,12 @@ public sealed partial class DatasetValidation : IDatasetChecks
     public IEnumerable<SplitStats> Splits => _splits.Values.Select(s => s.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
 
     /// <summary>Everything decidable before reading content. The decisions are the walk's; configs are read from disk.</summary>
-    public static DatasetValidation Prepare(IFileSystem fileSystem, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
+    public static DatasetValidation Prepare(IFileSystem fileSystem, IFileTypeProbe probe, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
     {
         var validation = new DatasetValidation(options);
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
         var splitFiles = packed.Where(IsSplitFile).Order(StringComparer.Ordinal).ToList();
-        var selections = new ConfigValidator(fileSystem, root).Read(diagnostics);
+        var selections = new ConfigValidator(fileSystem, new EnvironmentWalker(fileSystem, probe), decisions).Read(diagnostics);
         var thinkingFiles = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var selection in selections)

@@ -13,6 +13,7 @@ public abstract class PipedValidator : IContentObserver
 {
     private readonly BlockingCollection<byte[]> _queue = new(boundedCapacity: 4);
     private readonly Task _reader;
+    private volatile bool _readerStopped;
 
     protected PipedValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics)
     {
@@ -34,6 +35,9 @@ public abstract class PipedValidator : IContentObserver
             }
             finally
             {
+                // From here the bytes are only thrown away: the producer stops copying them.
+                _readerStopped = true;
+
                 // Drain, so the producer never blocks on a reader that stopped early.
                 while (!_queue.IsCompleted && _queue.TryTake(out _, Timeout.Infinite))
                 {
@@ -61,7 +65,7 @@ public abstract class PipedValidator : IContentObserver
     public void Observe(ReadOnlySpan<byte> chunk)
     {
         Split.AddBytes(chunk.Length);
-        if (!_reader.IsCompleted)
+        if (!_readerStopped)
         {
             _queue.Add(chunk.ToArray());
         }

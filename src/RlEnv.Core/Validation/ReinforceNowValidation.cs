@@ -55,9 +55,9 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SplitEmpty, TrainFile, "A ReinforceNow project needs train.jsonl at its root."));
         }
 
-        if (packed.TryGetValue(ConfigFile, out var config))
+        if (packed.TryGetValue(ConfigFile, out var config) && WalkedFileReader.ReadText(fileSystem, config, diagnostics) is { } text)
         {
-            CheckConfig(fileSystem.File.ReadAllText(config.FullPath), diagnostics);
+            CheckConfig(text, diagnostics);
         }
 
         return new ReinforceNowValidation(options, catalog);
@@ -82,9 +82,15 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             return [];
         }
 
+        // Size and read failures, like syntax errors, are reported by the import check, which reads every uploaded .py.
+        if (WalkedFileReader.ReadText(fileSystem, entry, new DiagnosticBag()) is not { } source)
+        {
+            return [];
+        }
+
         try
         {
-            return PythonModuleScanner.Scan(fileSystem.File.ReadAllText(entry.FullPath)).Functions
+            return PythonModuleScanner.Scan(source).Functions
                 .Where(f => f.Decorators.Contains(decorator))
                 .GroupBy(f => f.Name, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Any(f => f.Sandbox), StringComparer.Ordinal);
@@ -98,6 +104,14 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
     private static void CheckConfig(string text, DiagnosticBag diagnostics)
     {
+        // YamlStream builds its node tree recursively: a deep document would overflow the stack.
+        if (NestingDepth.Yaml(text, NestingDepth.MaxDepth) is { } tooDeep)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RnConfigInvalid, ConfigFile,
+                $"Invalid YAML: sequences and mappings nest deeper than {NestingDepth.MaxDepth} levels here; no config needs that.", tooDeep.Line, tooDeep.Column));
+            return;
+        }
+
         var stream = new YamlStream();
         try
         {

@@ -58,10 +58,16 @@ public sealed class RunRlValidation : IDatasetChecks
     {
         foreach (var file in pythonFiles)
         {
+            // Size and read failures, like syntax errors, are reported by the import check, which reads every uploaded .py.
+            if (WalkedFileReader.ReadText(fileSystem, file.Entry, new DiagnosticBag()) is not { } source)
+            {
+                continue;
+            }
+
             IReadOnlyList<PythonFunction> functions;
             try
             {
-                functions = PythonModuleScanner.Scan(fileSystem.File.ReadAllText(file.Entry.FullPath)).Functions;
+                functions = PythonModuleScanner.Scan(source).Functions;
             }
             catch (PythonSyntaxException)
             {

@@ -17,6 +17,26 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         return decisions;
     }
 
+    /// <summary>
+    /// The direct children of a folder, described as the walk describes them (links and special files are
+    /// never <see cref="EntryKind.File"/>), sorted; for files read outside the upload set, such as configs/.
+    /// </summary>
+    public IReadOnlyList<WalkEntry> DescribeChildren(string directory, string prefix, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            IFileSystemInfo[] children = [.. fileSystem.DirectoryInfo.New(directory).EnumerateFileSystemInfos()];
+            Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return [.. children.Select(child => TryDescribe(child, prefix + child.Name, diagnostics))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileUnreadable, prefix.Length == 0 ? "." : prefix.TrimEnd('/'),
+                $"The folder cannot be read: {e.Message}"));
+            return [];
+        }
+    }
+
     // forcedOnly: the folder was entered only because the project includes something below it.
     /// <returns>Whether anything below was included, and whether the project excluded anything below.</returns>
     private (bool AnyIncluded, bool AnyExcludedByProject) WalkDirectory(string directory, string prefix, RuleSet rules, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)

@@ -64,12 +64,12 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
             Rules = rules,
             Limits = new PackLimits
             {
-                MaxCompressedBytes = Number(MaxCompressedBytes, nameof(MaxCompressedBytes)) ?? PackLimits.HubCompressedBytes,
-                MaxUncompressedBytes = Number(MaxUncompressedBytes, nameof(MaxUncompressedBytes)) ?? PackLimits.HubUncompressedBytes,
-                MaxMembers = (int)(Number(MaxMembers, nameof(MaxMembers)) ?? PackLimits.HubMembers),
+                MaxCompressedBytes = Number(MaxCompressedBytes, nameof(MaxCompressedBytes), OptionRanges.CompressedBytes) ?? PackLimits.HubCompressedBytes,
+                MaxUncompressedBytes = Number(MaxUncompressedBytes, nameof(MaxUncompressedBytes), OptionRanges.UncompressedBytes) ?? PackLimits.HubUncompressedBytes,
+                MaxMembers = (int)(Number(MaxMembers, nameof(MaxMembers), OptionRanges.Members) ?? PackLimits.HubMembers),
             },
-            Validation = ValidationOptions.Default with { MaxLineBytes = Number(MaxLineBytes, nameof(MaxLineBytes)) ?? ValidationOptions.DefaultMaxLineBytes },
-            CompressionLevel = (int)(Number(CompressionLevel, nameof(CompressionLevel)) ?? 6),
+            Validation = ValidationOptions.Default with { MaxLineBytes = Number(MaxLineBytes, nameof(MaxLineBytes), OptionRanges.LineBytes) ?? ValidationOptions.DefaultMaxLineBytes },
+            CompressionLevel = (int)(Number(CompressionLevel, nameof(CompressionLevel), OptionRanges.CompressionLevel) ?? 6),
             SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             Overrides = new InclusionOverrides(Relative(Include), Relative(Exclude)),
             Profile = profile,
@@ -85,7 +85,8 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 
     protected abstract void Run(PackRequest request);
 
-    private long? Number(string? value, string name)
+    /// <summary>The property's value, or null (with RLENV0003 logged) when it is not a whole number in range.</summary>
+    private long? Number(string? value, string name, OptionRange range)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -94,6 +95,12 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 
         if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
+            if (range.Problem(number, "RlEnv" + name) is { } problem)
+            {
+                Log.LogError(null, "RLENV0003", null, null, 0, 0, 0, 0, problem);
+                return null;
+            }
+
             return number;
         }
 

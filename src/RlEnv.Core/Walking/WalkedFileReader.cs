@@ -1,0 +1,88 @@
+using System.IO.Abstractions;
+using RlEnv.Core.Diagnostics;
+
+namespace RlEnv.Core.Walking;
+
+/// <summary>
+/// The one way RlEnv reads a whole file into memory (configs, Python sources): only an entry the walk
+/// described as a regular file, so a link (<c>configs/leak.toml -> /etc/shadow</c>) or a FIFO or device
+/// (<c>-> /dev/zero</c>) is never opened, and never more than a bound, so memory stays bounded however
+/// the file grows between the walk and the read.
+/// </summary>
+public static class WalkedFileReader
+{
+    /// <summary>16 MiB: far above any real config or helper module.</summary>
+    public const long MaxBytes = 16L * 1024 * 1024;
+
+    /// <summary>The file's bytes, or null: not a regular file (the walk already said why), or reported here at the file.</summary>
+    public static byte[]? ReadBytes(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, Severity severity = Severity.Error, long maxBytes = MaxBytes)
+    {
+        if (entry.Kind != EntryKind.File)
+        {
+            return null;
+        }
+
+        var display = PathPortability.Display(entry.Path);
+        if (entry.Size > maxBytes)
+        {
+            diagnostics.Add(TooLarge(display, entry.Size, maxBytes, severity));
+            return null;
+        }
+
+        try
+        {
+            using var stream = fileSystem.FileStream.New(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            // One byte more than the bound tells a file that grew past it since the walk.
+            var buffer = new byte[(int)Math.Min(maxBytes + 1, Math.Max(entry.Size + 1, 4096))];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length > maxBytes)
+                    {
+                        diagnostics.Add(TooLarge(display, length, maxBytes, severity));
+                        return null;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
+                }
+
+                var read = stream.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    return buffer[..length];
+                }
+
+                length += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.FileUnreadable, severity, display, null, null, $"The file cannot be read: {e.Message}"));
+            return null;
+        }
+    }
+
+    /// <summary>The file as UTF-8 text (a BOM dropped, invalid bytes replaced), or null as for <see cref="ReadBytes"/>.</summary>
+    public static string? ReadText(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, Severity severity = Severity.Error, long maxBytes = MaxBytes)
+    {
+        var bytes = ReadBytes(fileSystem, entry, diagnostics, severity, maxBytes);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+
+        return System.Text.Encoding.UTF8.GetString(span);
+    }
+
+    private static Diagnostic TooLarge(string display, long size, long maxBytes, Severity severity) =>
+        new(DiagnosticCodes.FileTooLargeToRead, severity, display, 1, 1,
+            $"The file is {size:N0} bytes or more, over the {maxBytes:N0} bytes RlEnv reads of a config or code file; it was not read. Keep configs and Python modules small and move data into dataset/.");
+}
