@@ -89,6 +89,8 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 manifest.WriteTo(stream);
             }
 
+            // The last moment a signal can still leave the earlier artifact as it was.
+            request.CancellationToken.ThrowIfCancellationRequested();
             fileSystem.File.Move(tempArtifact, artifactPath, overwrite: true);
             fileSystem.File.Move(tempManifest, manifestPath, overwrite: true);
             return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest) { Profile = profile };
