@@ -53,6 +53,12 @@ internal sealed class SharedOptions
     {
         option.Validators.Add(result =>
         {
+            // A value that is not a number at all is already a parse error; reading it would throw.
+            if (result.Tokens.Count == 0 || !long.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return;
+            }
+
             if (result.GetValue(option) is { } value && range.Problem(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)) is { } problem)
             {
                 result.AddError(problem);

@@ -26,7 +26,8 @@ internal sealed class TransportOptions
     {
         IdleTimeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3600)
+            // Not a number at all is already a parse error; reading it would throw.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is < 1 or > 3600)
             {
                 result.AddError("--idle-timeout must be between 1 and 3600 seconds.");
             }
