@@ -33,7 +33,7 @@ public static class RlEnvCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var diagnostics = parsed.Errors.Select(e => Diagnostic.Error(DiagnosticCodes.InvalidOption, null, e.Message)).ToList();
+            var diagnostics = parsed.Errors.Select(e => DiagnosticCatalog.CommandLineInvalid(e.Message)).ToList();
             if (json)
             {
                 JsonReport.Write(output, diagnostics, _ => { });
@@ -54,23 +54,22 @@ public static class RlEnvCli
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"rlenv: error {DiagnosticCodes.Cancelled}: cancelled; nothing was left half-written.");
-            return Fail(json, output, DiagnosticCodes.Cancelled, "Cancelled; nothing was left half-written.");
+            return Fail(json, output, stderr, DiagnosticCatalog.RunCancelled());
         }
         catch (Exception e)
         {
             // A bug in the tool must still end in one line (and with --json one object) and exit 2, never a stack trace.
-            stderr.WriteLine($"rlenv: error {DiagnosticCodes.InternalFailure}: internal failure ({e.GetType().Name}): {e.Message}");
-            return Fail(json, output, DiagnosticCodes.InternalFailure, $"Internal failure ({e.GetType().Name}): {e.Message}");
+            return Fail(json, output, stderr, DiagnosticCatalog.RunCrashed(e));
         }
     }
 
     /// <summary>With --json, the one object on stdout, unless the command already printed its own.</summary>
-    private static int Fail(bool json, WriteTrackingWriter output, string code, string message)
+    private static int Fail(bool json, WriteTrackingWriter output, TextWriter stderr, Diagnostic diagnostic)
     {
+        stderr.WriteLine(diagnostic.ToCanonicalString());
         if (json && !output.Written)
         {
-            JsonReport.Write(output, [Diagnostic.Error(code, null, message)], _ => { });
+            JsonReport.Write(output, [diagnostic], _ => { });
         }
 
         return ExitCodes.UsageOrFailure;

@@ -54,7 +54,7 @@ public class PackSignalTests
         Assert.Equal(2, process.ExitCode);
         using var json = JsonDocument.Parse(await stdout);
         var diagnostic = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
-        Assert.Equal("RLENV1607", diagnostic.GetProperty("code").GetString());
+        Assert.Equal("RLENV0010", diagnostic.GetProperty("code").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("artifact").ValueKind);
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));
     }

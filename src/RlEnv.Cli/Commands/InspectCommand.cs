@@ -23,7 +23,7 @@ internal static class InspectCommand
             {
                 WriteJson(stdout, inspected);
             }
-            else if (inspected.Diagnostics.Any(d => d.Code == DiagnosticCodes.ArtifactNotAFile))
+            else if (inspected.Diagnostics.Any(d => d.Code == DiagnosticCatalog.ArtifactNotAFile.Code))
             {
                 HumanReport.WriteDiagnostics(stderr, inspected.Diagnostics);
             }

@@ -68,7 +68,7 @@ internal static class RegistryCommands
             return (parsed!, parsed!.OpenStore(options, Environment.GetEnvironmentVariable, fileSystem));
         }
 
-        IReadOnlyList<Diagnostic> diagnostics = [Diagnostic.Error(DiagnosticCodes.RegistryReferenceInvalid, null, error)];
+        IReadOnlyList<Diagnostic> diagnostics = [DiagnosticCatalog.RegistryReferenceRefused(error)];
         if (json)
         {
             Report(json, new RegistryResult(diagnostics, null, null, null, false, null, 0), stdout, stderr, string.Empty);
@@ -101,10 +101,6 @@ internal static class RegistryCommands
         stdout.WriteLine(summary);
     }
 
-    /// <summary>Content problems (an existing version, a tampered blob, an unsafe artifact) exit 1; an unreachable or refusing registry is a tool failure, 2.</summary>
-    private static int Exit(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.Any(d => d.Severity == Severity.Error && d.Code is DiagnosticCodes.RegistryUnreachable or DiagnosticCodes.RegistryRefused or DiagnosticCodes.RegistryReferenceInvalid
-            or DiagnosticCodes.RegistryAuthFailed or DiagnosticCodes.RegistryDigestMismatch or DiagnosticCodes.OutputNotWritable or DiagnosticCodes.InvalidSourceDateEpoch)
-            ? ExitCodes.UsageOrFailure
-            : DiagnosticExit.For(diagnostics);
+    /// <summary>Content problems (an existing version, a tampered blob, an unsafe artifact) exit 1; an unreachable or refusing registry is a tool failure, 2 (each code's kind in the catalog).</summary>
+    private static int Exit(IReadOnlyList<Diagnostic> diagnostics) => DiagnosticExit.For(diagnostics);
 }

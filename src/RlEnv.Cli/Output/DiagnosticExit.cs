@@ -4,19 +4,7 @@ namespace RlEnv.Cli.Output;
 
 internal static class DiagnosticExit
 {
-    // Errors about how the tool was called or where it may write, not about the environment's content.
-    private static readonly HashSet<string> UsageCodes =
-    [
-        DiagnosticCodes.EnvironmentDirectoryMissing,
-        DiagnosticCodes.InvalidVersion,
-        DiagnosticCodes.InvalidName,
-        DiagnosticCodes.InvalidSourceDateEpoch,
-        DiagnosticCodes.OutputNotWritable,
-        DiagnosticCodes.ArtifactNotAFile,
-        DiagnosticCodes.PackCancelled,
-        DiagnosticCodes.InvalidOption,
-    ];
-
+    /// <summary>0 without errors; 2 when an error is about how the tool was used (its catalog kind), else 1.</summary>
     public static int For(IReadOnlyList<Diagnostic> diagnostics)
     {
         var errors = diagnostics.Where(d => d.Severity == Severity.Error).ToList();
@@ -25,6 +13,6 @@ internal static class DiagnosticExit
             return ExitCodes.Ok;
         }
 
-        return errors.Any(d => UsageCodes.Contains(d.Code)) ? ExitCodes.UsageOrFailure : ExitCodes.EnvironmentErrors;
+        return errors.Any(d => d.Kind == DiagnosticKind.Usage) ? ExitCodes.UsageOrFailure : ExitCodes.EnvironmentErrors;
     }
 }

@@ -52,9 +52,9 @@ public sealed class TarGuardException : Exception
     /// <summary>The code `rlenv inspect` reports for this problem.</summary>
     public string Code => Problem switch
     {
-        TarGuardProblem.Unsafe => DiagnosticCodes.ArtifactUnsafeMember,
-        TarGuardProblem.OverCap => DiagnosticCodes.ArtifactOverCap,
-        TarGuardProblem.NameTooLong => DiagnosticCodes.ArtifactExtendedHeaderTooLarge,
-        _ => DiagnosticCodes.ArtifactUnreadable,
+        TarGuardProblem.Unsafe => DiagnosticCatalog.ArtifactUnsafeMember.Code,
+        TarGuardProblem.OverCap => DiagnosticCatalog.ArtifactOverCap.Code,
+        TarGuardProblem.NameTooLong => DiagnosticCatalog.ArtifactExtendedHeaderTooLarge.Code,
+        _ => DiagnosticCatalog.ArtifactUnreadable.Code,
     };
 }

@@ -24,7 +24,7 @@ public sealed class Converter(IFileSystem fileSystem)
         var display = PathPortability.Display(fileSystem.Path.GetFileName(input));
         if (!fileSystem.File.Exists(input))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentDirectoryMissing, null, $"The input file '{input}' does not exist."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentDirectoryMissing.Code, null, $"The input file '{input}' does not exist."));
             return new ConvertResult(diagnostics.ToSortedList(), 0, new Dictionary<string, long>(), null);
         }
 
@@ -53,7 +53,7 @@ public sealed class Converter(IFileSystem fileSystem)
                     {
                         if (++errors <= 50)
                         {
-                            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConvertRecordInvalid, display, problem, lineNumber, 1));
+                            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ConvertRecordInvalid.Code, display, problem, lineNumber, 1));
                         }
 
                         continue;
@@ -71,7 +71,7 @@ public sealed class Converter(IFileSystem fileSystem)
 
             foreach (var (field, count) in dropped.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ConvertFieldDropped, display,
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ConvertFieldDropped.Code, display,
                     $"{field}: the {to.ToString().ToLowerInvariant()} format cannot hold it; left out of {count:N0} record{(count == 1 ? string.Empty : "s")}."));
             }
 
@@ -80,11 +80,11 @@ public sealed class Converter(IFileSystem fileSystem)
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidUtf8, display, "The input is not valid UTF-8."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, display, "The input is not valid UTF-8."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputNotWritable, null, $"Converting failed: {e.Message}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.OutputNotWritable.Code, null, $"Converting failed: {e.Message}"));
         }
         finally
         {

@@ -1,19 +1,48 @@
 namespace RlEnv.Core.Diagnostics;
 
-/// <summary>One finding about an environment. <see cref="File"/> is relative to the environment root, with '/' separators.</summary>
-public sealed record Diagnostic(string Code, Severity Severity, string? File, int? Line, int? Column, string Message)
+/// <summary>
+/// One finding about an environment. <see cref="File"/> is relative to the environment root, with '/' separators.
+/// Only the <see cref="DiagnosticCatalog"/> creates one, so its code, severity and message come from one place.
+/// </summary>
+public sealed record Diagnostic
 {
     public const string HelpLinkBase = "https://github.com/rlenv/rlenv/blob/main/docs/diagnostics/";
 
+    internal Diagnostic(string code, Severity severity, string? file, int? line, int? column, string message)
+    {
+        Code = code;
+        Severity = severity;
+        File = file;
+        Line = line;
+        Column = column;
+        Message = message;
+    }
+
+    public string Code { get; }
+
+    public Severity Severity { get; }
+
+    public string? File { get; }
+
+    public int? Line { get; }
+
+    public int? Column { get; }
+
+    public string Message { get; }
+
     public string HelpLink => HelpLinkBase + Code + ".md";
 
-    public static Diagnostic Error(string code, string? file, string message, int? line = null, int? column = null) =>
+    /// <summary>Whether an error of this code is about how the tool was used rather than the content (exit 2, not 1).</summary>
+    public DiagnosticKind Kind => DiagnosticDescriptor.Find(Code)?.Kind ?? DiagnosticKind.Usage;
+
+    // Transitional: every call site moves to a DiagnosticCatalog method; these go once none is left.
+    internal static Diagnostic Error(string code, string? file, string message, int? line = null, int? column = null) =>
         new(code, Severity.Error, file, line, column, message);
 
-    public static Diagnostic Warning(string code, string? file, string message, int? line = null, int? column = null) =>
+    internal static Diagnostic Warning(string code, string? file, string message, int? line = null, int? column = null) =>
         new(code, Severity.Warning, file, line, column, message);
 
-    public static Diagnostic Info(string code, string? file, string message, int? line = null, int? column = null) =>
+    internal static Diagnostic Info(string code, string? file, string message, int? line = null, int? column = null) =>
         new(code, Severity.Info, file, line, column, message);
 
     /// <summary>MSBuild's canonical error format, so editors and CI annotate the right line.</summary>

@@ -37,7 +37,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         long uncompressed = 0;
         if (RegularFileProblem(fullPath) is { } problem)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactNotAFile, display, $"The artifact '{PathPortability.Display(artifactPath)}' {problem}."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactNotAFile.Code, display, $"The artifact '{PathPortability.Display(artifactPath)}' {problem}."));
             return new InspectResult(diagnostics.ToSortedList(), fullPath, null, 0, 0, members, null, null);
         }
 
@@ -48,7 +48,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
                 compressed = stream.Length;
                 if (compressed > _limits.MaxCompressedBytes)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactOverCap, display,
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactOverCap.Code, display,
                         $"The artifact is {compressed:N0} bytes, over the cap of {_limits.MaxCompressedBytes:N0} bytes compressed; it was not read."));
                     return new InspectResult(diagnostics.ToSortedList(), fullPath, null, compressed, 0, members, null, null);
                 }
@@ -71,7 +71,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
 
                 if (paths.Add(member.Path, member.Type == "file") is { } conflict)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnsafeMember, display,
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
                         $"Member '{PathPortability.Display(member.Path)}' {conflict}; extracting it would overwrite or fail."));
                 }
 
@@ -85,7 +85,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnreadable, display, $"The artifact cannot be read as a gzip-compressed tar: {e.Message}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnreadable.Code, display, $"The artifact cannot be read as a gzip-compressed tar: {e.Message}"));
         }
 
         var (manifest, verified) = VerifyAgainstManifest(fullPath, sha256, compressed, members, diagnostics);
@@ -128,7 +128,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         var name = entry.Name;
         if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "."))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnsafeMember, display,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
                 $"Member '{PathPortability.Display(name)}' has an unsafe path (absolute, '..', '.' or a backslash)."));
             return null;
         }
@@ -141,7 +141,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         };
         if (type is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactUnsafeMember, display,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
                 $"Member '{PathPortability.Display(name)}' is a {entry.EntryType}; the hub accepts only regular files and folders."));
             return null;
         }
@@ -167,7 +167,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         var manifestName = fileSystem.Path.GetFileName(manifestPath);
         if (RegularFileProblem(manifestPath) is { } problem)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"The manifest {problem}; it was not read."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"The manifest {problem}; it was not read."));
             return (null, false);
         }
 
@@ -180,14 +180,14 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"The manifest cannot be read: {e.Message}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"The manifest cannot be read: {e.Message}"));
             return (null, false);
         }
 
         var before = diagnostics.ToSortedList().Count;
         if (manifest.ArchiveSha256 != sha256 || manifest.ArchiveBytes != compressed)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName,
                 $"The artifact's sha256 {sha256} ({compressed:N0} bytes) differs from the manifest's {manifest.ArchiveSha256} ({manifest.ArchiveBytes:N0} bytes)."));
         }
 
@@ -196,18 +196,18 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         {
             if (!actual.Remove(file.Path, out var member))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"'{file.Path}' is in the manifest but not in the artifact."));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"'{file.Path}' is in the manifest but not in the artifact."));
             }
             else if (member.Sha256 != file.Sha256 || member.Size != file.Size || member.Mode != file.Mode)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName,
                     $"'{file.Path}' differs from the manifest (size {member.Size} vs {file.Size}, mode {member.Mode} vs {file.Mode}, sha256 {member.Sha256} vs {file.Sha256})."));
             }
         }
 
         foreach (var extra in actual.Keys.Order(StringComparer.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArtifactManifestMismatch, manifestName, $"'{extra}' is in the artifact but not in the manifest."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"'{extra}' is in the artifact but not in the manifest."));
         }
 
         return (manifest, diagnostics.ToSortedList().Count == before);

@@ -49,7 +49,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
             var read = input.Read(_buffer, 0, (int)Math.Min(_buffer.Length, remaining));
             if (read == 0)
             {
-                throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking,
+                throw new PackFileException(entry.Path, DiagnosticCatalog.FileChangedWhilePacking.Code,
                     $"The file shrank while it was being read (expected {entry.Size:N0} bytes); nothing was written. Try again once nothing writes to it.");
             }
 
@@ -66,7 +66,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 
         if (input.Read(_buffer, 0, 1) > 0)
         {
-            throw new PackFileException(entry.Path, DiagnosticCodes.FileChangedWhilePacking,
+            throw new PackFileException(entry.Path, DiagnosticCatalog.FileChangedWhilePacking.Code,
                 $"The file grew while it was being read (past {entry.Size:N0} bytes); nothing was written. Try again once nothing writes to it.");
         }
     }
@@ -80,7 +80,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PackFileException(entry.Path, DiagnosticCodes.FileUnreadable, $"The file cannot be read: {e.Message}");
+            throw new PackFileException(entry.Path, DiagnosticCatalog.FileUnreadable.Code, $"The file cannot be read: {e.Message}");
         }
     }
 }

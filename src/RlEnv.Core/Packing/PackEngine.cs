@@ -61,7 +61,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
     }
 
-    private static Diagnostic Cancelled() => Diagnostic.Error(DiagnosticCodes.PackCancelled, null,
+    private static Diagnostic Cancelled() => Diagnostic.Error(DiagnosticCatalog.Cancelled.Code, null,
         "Packing was cancelled; nothing was written, its temp files were removed and any earlier artifact is untouched.");
 
     private PackResult Write(PackRequest request, EnvironmentPlan plan, string name, string version, DateTime modTime, string outputDirectory,
@@ -97,7 +97,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         catch (CompressedCapExceededException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.CompressedCapExceeded, null,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.CompressedCapExceeded.Code, null,
                 $"The compressed archive passed the cap of {EnvironmentAnalyzer.Bytes(e.Cap)} (stopped at {EnvironmentAnalyzer.Bytes(e.Written)}); nothing was written. Largest contributors by compressed bytes: {e.Contributors}."));
         }
         catch (OperationCanceledException) when (request.CancellationToken.IsCancellationRequested)
@@ -110,7 +110,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.OutputNotWritable, null, $"Writing the artifact failed: {e.Message}"));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.OutputNotWritable.Code, null, $"Writing the artifact failed: {e.Message}"));
         }
         finally
         {

@@ -39,5 +39,5 @@ internal static class BoundedContent
     }
 
     private static RegistryException TooLarge(string what, int limit) =>
-        new(DiagnosticCodes.RegistryDocumentInvalid, $"The registry's {what} is larger than {limit / (1024 * 1024)} MiB; RlEnv reads no more of it.");
+        new(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"The registry's {what} is larger than {limit / (1024 * 1024)} MiB; RlEnv reads no more of it.");
 }

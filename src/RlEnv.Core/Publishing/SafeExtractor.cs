@@ -33,12 +33,12 @@ public static class SafeExtractor
         }
         catch (TarGuardException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, e.Member is null ? null : PathPortability.Display(e.Member), $"{e.Message} Nothing was extracted."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, e.Member is null ? null : PathPortability.Display(e.Member), $"{e.Message} Nothing was extracted."));
             files = null;
         }
         catch (Exception e) when (ArtifactInspector.IsUnreadable(e))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, null, $"The artifact cannot be read as a gzip-compressed tar: {e.Message} Nothing was extracted."));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, null, $"The artifact cannot be read as a gzip-compressed tar: {e.Message} Nothing was extracted."));
             files = null;
         }
 
@@ -80,7 +80,7 @@ public static class SafeExtractor
 
             if (problem is not null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, PathPortability.Display(name), $"The artifact holds {problem}; nothing was extracted."));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, PathPortability.Display(name), $"The artifact holds {problem}; nothing was extracted."));
                 return null;
             }
 
@@ -101,7 +101,7 @@ public static class SafeExtractor
                         bytes += read;
                         if (bytes > limits.MaxUncompressedBytes)
                         {
-                            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.PulledArtifactUnsafe, PathPortability.Display(name),
+                            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, PathPortability.Display(name),
                                 $"The artifact inflates past the cap of {limits.MaxUncompressedBytes:N0} bytes; extraction stopped and nothing was kept."));
                             return null;
                         }

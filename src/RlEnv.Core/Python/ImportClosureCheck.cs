@@ -25,7 +25,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         if (RequireEntryPoint && (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File))
         {
             var why = byPath.TryGetValue(InclusionRules.EntryPointName, out var found) ? $"it is left out ({found.Reason})" : "there is none at the environment's root";
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EntryPointMissing, InclusionRules.EntryPointName,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EntryPointMissing.Code, InclusionRules.EntryPointName,
                 $"environment.py is required at the environment's root, but {why}. It must define load_environment(**params)."));
         }
 
@@ -39,7 +39,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
             if (RequireEntryPoint && decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.LoadEnvironmentMissing, decision.Path,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.LoadEnvironmentMissing.Code, decision.Path,
                     "environment.py defines no module-level load_environment; the hub calls load_environment(**params) to build the environment."));
             }
 
@@ -66,12 +66,12 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         }
         catch (PythonSyntaxException e)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.PythonTokenizeError, severity, decision.Path, e.Line, e.Column,
+            diagnostics.Add(new Diagnostic(DiagnosticCatalog.PythonTokenizeError.Code, severity, decision.Path, e.Line, e.Column,
                 $"Python cannot read this file: {e.Message}."));
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.PythonTokenizeError, severity, decision.Path, null, null,
+            diagnostics.Add(new Diagnostic(DiagnosticCatalog.PythonTokenizeError.Code, severity, decision.Path, null, null,
                 "Python cannot read this file: it is not valid UTF-8, Python's default source encoding."));
         }
 
@@ -98,7 +98,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
             var module = new string('.', import.Level) + import.Module;
             var what = string.Join(", ", missing.Select(m => $"{m} ({ReasonFor(m.TrimEnd('/'), byPath)})"));
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportedModuleNotPacked, importer,
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ImportedModuleNotPacked.Code, importer,
                 $"'{(module.Length == 0 ? string.Join(", ", import.Names) : module)}' is imported, but {what} is not packed; the import will fail on the worker.",
                 import.Line, import.Column));
         }

@@ -120,7 +120,7 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
 
         if (_found > MaxReportsPerFile)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.AccessToken, file,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.AccessToken.Code, file,
                 $"{_found} access tokens in all are in this file; only the first {MaxReportsPerFile} are listed."));
         }
     }
@@ -146,7 +146,7 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
             return;
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.AccessToken, file,
+        diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.AccessToken.Code, file,
             $"This file holds an access token ({prefix}_***, {prefix.Length + 1 + bodyLength} characters); the hub refuses the archive. Remove it and revoke the token.",
             (int)Math.Min(line, int.MaxValue), (int)Math.Min(column, int.MaxValue)));
     }

@@ -17,7 +17,7 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
 {
     private const int MaxDocumentBytes = 16 * 1024 * 1024;
 
-    protected override string FailureCode => DiagnosticCodes.BsonDocument;
+    protected override string FailureCode => DiagnosticCatalog.BsonDocument.Code;
 
     protected override void Read(Stream stream)
     {
@@ -75,5 +75,5 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
     }
 
     private void Report(long index, string message) =>
-        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BsonDocument, File, message, (int)Math.Min(index, int.MaxValue), null));
+        Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.BsonDocument.Code, File, message, (int)Math.Min(index, int.MaxValue), null));
 }

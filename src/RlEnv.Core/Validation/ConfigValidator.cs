@@ -32,7 +32,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             // Tomlyn parses nested arrays and inline tables recursively: a deep one would overflow the stack.
             if (NestingDepth.Toml(text, NestingDepth.MaxDepth) is { } tooDeep)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TomlSyntax, relative,
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.TomlSyntax.Code, relative,
                     $"Invalid TOML: arrays and inline tables nest deeper than {NestingDepth.MaxDepth} levels here; no config needs that.", tooDeep.Line, tooDeep.Column));
                 continue;
             }
@@ -42,7 +42,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             {
                 foreach (var error in document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error).Take(10))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TomlSyntax, relative, $"Invalid TOML: {error.Message}", error.Span.Start.Line + 1, error.Span.Start.Column + 1));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.TomlSyntax.Code, relative, $"Invalid TOML: {error.Message}", error.Span.Start.Line + 1, error.Span.Start.Column + 1));
                 }
 
                 continue;
@@ -53,7 +53,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             {
                 if (inConfigs)
                 {
-                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ConfigWithoutEnvironment, relative,
+                    diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ConfigWithoutEnvironment.Code, relative,
                         "This config has no [environment] table with the id of the environment it trains on.", 1, 1));
                 }
 
@@ -88,7 +88,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
                 }
                 else if (!configs.Included && child.Kind is EntryKind.Symlink or EntryKind.Special)
                 {
-                    diagnostics.Add(Diagnostic.Info(child.Kind == EntryKind.Symlink ? DiagnosticCodes.SymlinkSkipped : DiagnosticCodes.SpecialFileSkipped,
+                    diagnostics.Add(Diagnostic.Info(child.Kind == EntryKind.Symlink ? DiagnosticCatalog.SymlinkSkipped.Code : DiagnosticCatalog.SpecialFileSkipped.Code,
                         PathPortability.Display(child.Path), "Not read as a config: only regular files are, never a link's target or a special file."));
                 }
             }
@@ -108,11 +108,11 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
         var id = FindValue(environment, "id");
         if (id is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentIdInvalid, file, "[environment] has no id (\"org/name\").", Line(environment), Column(environment)));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentIdInvalid.Code, file, "[environment] has no id (\"org/name\").", Line(environment), Column(environment)));
         }
         else if (id.Value is not StringValueSyntax { Value: { } text } || !EnvironmentIdShape().IsMatch(text))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.EnvironmentIdInvalid, file,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentIdInvalid.Code, file,
                 $"[environment] id {id.Value?.ToString()?.Trim()} is not of the shape \"org/name\" (letters, digits, '.', '_', '-').", Line(id), Column(id)));
         }
     }

@@ -23,7 +23,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
 
         if (_buffer.Length + chunk.Length > options.MaxLineBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, file,
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonFileShape.Code, file,
                 $"A .json split is read whole and this one is over {options.MaxLineBytes:N0} bytes; convert it to .jsonl (one record per line).", 1, 1));
             _buffer.Dispose();
             _buffer = null;
@@ -45,7 +45,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         _buffer = null;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Utf8Bom, file, "The file starts with a UTF-8 byte-order mark, which Python's json.load refuses; save it without BOM.", 1, 1));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.Utf8Bom.Code, file, "The file starts with a UTF-8 byte-order mark, which Python's json.load refuses; save it without BOM.", 1, 1));
             bytes = bytes[3..];
         }
 
@@ -53,7 +53,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         if (invalid >= 0)
         {
             var (line, column) = Position(bytes, invalid);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidUtf8, file, $"Byte 0x{bytes[invalid]:X2} is not valid UTF-8.", line, column));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, file, $"Byte 0x{bytes[invalid]:X2} is not valid UTF-8.", line, column));
             return;
         }
 
@@ -73,7 +73,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonFileShape, file, "A .json split must be one top-level array of record objects.", 1, 1));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonFileShape.Code, file, "A .json split must be one top-level array of record objects.", 1, 1));
                 return;
             }
 
@@ -93,7 +93,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         }
         catch (JsonException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.JsonSyntax, file, JsonErrors.Describe(e),
+            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonSyntax.Code, file, JsonErrors.Describe(e),
                 (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
         }
     }

@@ -27,13 +27,13 @@ internal static class OutputShape
             messages = inner;
             foreach (var extra in root.EnumerateObject().Where(p => p.Name != "messages"))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.OutputInvalid, context, offset,
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.OutputInvalid.Code, context, offset,
                     $"An object output holds only 'messages'; '{extra.Name}' would be ignored."));
             }
         }
         else
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.OutputInvalid, context, offset,
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.OutputInvalid.Code, context, offset,
                 "'output' must be a scalar, {\"messages\": [...]}, or a bare list of chat messages."));
             return false;
         }
@@ -59,14 +59,14 @@ internal static class OutputShape
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.MessageInvalid, context, offset, $"{where} must be an object with 'role' and 'content'."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} must be an object with 'role' and 'content'."));
             return false;
         }
 
         var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
         if (role is null || !Roles.Contains(role))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.MessageInvalid, context, offset,
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset,
                 $"{where} has role {(role is null ? "(none)" : $"'{role}'")}; it must be system, user, assistant or tool."));
         }
 
@@ -76,7 +76,7 @@ internal static class OutputShape
         {
             if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.MessageInvalid, context, offset, $"{where} has content that is not a string, a list or null."));
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} has content that is not a string, a list or null."));
             }
             else if (role == "assistant" && content.ValueKind == JsonValueKind.String)
             {
@@ -85,7 +85,7 @@ internal static class OutputShape
         }
         else if (!hasCalls)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.MessageInvalid, context, offset, $"{where} has no 'content'."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} has no 'content'."));
         }
 
         if (hasCalls)
@@ -98,7 +98,7 @@ internal static class OutputShape
             var id = message.TryGetProperty("tool_call_id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
             if (id is null || !callIds.Contains(id))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.ToolCallIdUnmatched, context, offset,
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallIdUnmatched.Code, context, offset,
                     $"{where} is a tool result whose tool_call_id {(id is null ? "is missing" : $"'{id}' matches no earlier tool call")}."));
             }
         }
@@ -110,7 +110,7 @@ internal static class OutputShape
     {
         if (calls.ValueKind != JsonValueKind.Array)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.ToolCallInvalid, context, offset, $"{where}: 'tool_calls' must be a list."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallInvalid.Code, context, offset, $"{where}: 'tool_calls' must be a list."));
             return;
         }
 
@@ -119,7 +119,7 @@ internal static class OutputShape
             var problem = ToolCallProblem(call, out var id);
             if (problem is not null)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.ToolCallInvalid, context, offset, $"{where}: a tool call {problem}."));
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallInvalid.Code, context, offset, $"{where}: a tool call {problem}."));
             }
 
             if (id is not null)

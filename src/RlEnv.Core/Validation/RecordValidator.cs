@@ -27,7 +27,7 @@ public static class RecordValidator
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                sink.Add(Error(DiagnosticCodes.RecordNotObject, context, reader.TokenStartIndex,
+                sink.Add(Error(DiagnosticCatalog.RecordNotObject.Code, context, reader.TokenStartIndex,
                     $"A record must be one JSON object, not {Describe(reader.TokenType)}."));
                 reader.Skip();
                 reader.Read();
@@ -57,7 +57,7 @@ public static class RecordValidator
                         }
                         else
                         {
-                            sink.Add(Error(DiagnosticCodes.InputInvalid, context, reader.TokenStartIndex,
+                            sink.Add(Error(DiagnosticCatalog.InputInvalid.Code, context, reader.TokenStartIndex,
                                 $"'input' must be a non-empty string (the prompt text), not {Describe(reader.TokenType, reader.ValueSpan.IsEmpty)}."));
                             Walk(ref reader, json, keys, context, sink);
                         }
@@ -80,7 +80,7 @@ public static class RecordValidator
                     case Key.Metadata:
                         if (reader.TokenType != JsonTokenType.StartObject)
                         {
-                            sink.Add(Error(DiagnosticCodes.MetadataInvalid, context, reader.TokenStartIndex,
+                            sink.Add(Error(DiagnosticCatalog.MetadataInvalid.Code, context, reader.TokenStartIndex,
                                 $"'metadata' must be an object (Flash keeps it as example.metadata), not {Describe(reader.TokenType)}."));
                         }
 
@@ -90,7 +90,7 @@ public static class RecordValidator
                         CheckImages(ref reader, key == Key.Image ? "image" : "images", context, sink);
                         break;
                     default:
-                        sink.Add(Warning(DiagnosticCodes.KeyDropped, context, keyStart,
+                        sink.Add(Warning(DiagnosticCatalog.KeyDropped.Code, context, keyStart,
                             $"Key '{dropped}' is not input, output or metadata: Flash drops it silently before training; move it under metadata."));
                         Walk(ref reader, json, keys, context, sink);
                         break;
@@ -104,7 +104,7 @@ public static class RecordValidator
 
             if (!sawInput)
             {
-                sink.Add(Error(DiagnosticCodes.InputInvalid, context, 0, "The record has no 'input' (the prompt text); alternate key names are not accepted."));
+                sink.Add(Error(DiagnosticCatalog.InputInvalid.Code, context, 0, "The record has no 'input' (the prompt text); alternate key names are not accepted."));
             }
 
             if (outputStart >= 0)
@@ -114,20 +114,20 @@ public static class RecordValidator
 
             if (context.ThinkingRequired && facts.HasOutput && !thinkFound)
             {
-                sink.Add(Error(DiagnosticCodes.ThinkBlockMissing, context, outputStart >= 0 ? outputStart : 0,
+                sink.Add(Error(DiagnosticCatalog.ThinkBlockMissing.Code, context, outputStart >= 0 ? outputStart : 0,
                     "thinking = true, but this gold output has no <think>...</think> block; SFT on a thinking model expects one in every labelled record."));
             }
         }
         catch (JsonException e)
         {
-            sink.Add(new Diagnostic(DiagnosticCodes.JsonSyntax, Severity.Error, context.File,
+            sink.Add(new Diagnostic(DiagnosticCatalog.JsonSyntax.Code, Severity.Error, context.File,
                 context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0), JsonErrors.Describe(e)));
             facts.InputHash = null;
         }
         catch (InvalidOperationException e)
         {
             // GetString() on a string with a lone surrogate escape, for instance.
-            sink.Add(Error(DiagnosticCodes.JsonSyntax, context, reader.TokenStartIndex, $"The record cannot be decoded: {e.Message}"));
+            sink.Add(Error(DiagnosticCatalog.JsonSyntax.Code, context, reader.TokenStartIndex, $"The record cannot be decoded: {e.Message}"));
             facts.InputHash = null;
         }
 
@@ -174,7 +174,7 @@ public static class RecordValidator
     {
         if (!keys.Add(ref reader, json))
         {
-            sink.Add(Error(DiagnosticCodes.DuplicateKey, context, start,
+            sink.Add(Error(DiagnosticCatalog.DuplicateKey.Code, context, start,
                 $"Key '{PropertyName(ref reader)}' appears twice in the same object; Python's json keeps only the last, so the record is not what was written."));
         }
     }
@@ -193,7 +193,7 @@ public static class RecordValidator
             {
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    sink.Add(Error(DiagnosticCodes.ImageInvalid, context, reader.TokenStartIndex, $"Every entry of '{name}' must be a path string."));
+                    sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, reader.TokenStartIndex, $"Every entry of '{name}' must be a path string."));
                     reader.Skip();
                     continue;
                 }
@@ -203,19 +203,19 @@ public static class RecordValidator
         }
         else
         {
-            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start, $"'{name}' must be a path string or a list of them."));
+            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start, $"'{name}' must be a path string or a list of them."));
             reader.Skip();
             return;
         }
 
         if (paths.Count > 8)
         {
-            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start, $"'{name}' lists {paths.Count} images; at most 8 are allowed per record."));
+            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start, $"'{name}' lists {paths.Count} images; at most 8 are allowed per record."));
         }
 
         foreach (var path in paths.Where(p => !StaysInsideDataset(p)))
         {
-            sink.Add(Error(DiagnosticCodes.ImageInvalid, context, start,
+            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start,
                 $"Image path '{path}' leaves dataset/ (absolute, '..' or a URL scheme); images must be packed inside dataset/."));
         }
     }

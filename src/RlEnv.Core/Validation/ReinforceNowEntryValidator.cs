@@ -24,7 +24,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         }
         catch (JsonException e)
         {
-            result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.JsonSyntax, Severity.Error, File, context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1,
+            result.Diagnostics.Add(new Diagnostic(DiagnosticCatalog.JsonSyntax.Code, Severity.Error, File, context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1,
                 JsonErrors.Describe(e)));
             return;
         }
@@ -34,7 +34,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
             var entry = document.RootElement;
             if (entry.ValueKind != JsonValueKind.Object)
             {
-                result.Diagnostics.Add(RecordValidator.Error(DiagnosticCodes.RecordNotObject, context, 0, "An entry must be one JSON object with 'messages'."));
+                result.Diagnostics.Add(RecordValidator.Error(DiagnosticCatalog.RecordNotObject.Code, context, 0, "An entry must be one JSON object with 'messages'."));
                 return;
             }
 
@@ -48,7 +48,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
     {
         foreach (var field in entry.EnumerateObject().Where(f => !Fields.Contains(f.Name)))
         {
-            sink.Add(new Diagnostic(DiagnosticCodes.RnUnknownField, Severity.Warning, File, context.LineNumber, 1,
+            sink.Add(new Diagnostic(DiagnosticCatalog.RnUnknownField.Code, Severity.Warning, File, context.LineNumber, 1,
                 $"Field '{field.Name}' is not one ReinforceNow reads (messages, rewards, metadata, variables, tools, docker, docker_env, docker_cmd); put it under metadata."));
         }
 
@@ -57,7 +57,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         {
             if (entry.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Object)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.RnFieldNotObject, context, 0, $"'{name}' must be an object."));
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnFieldNotObject.Code, context, 0, $"'{name}' must be an object."));
             }
         }
 
@@ -65,14 +65,14 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         var tools = Names(entry, "tools", context, sink);
         foreach (var reward in rewards.Where(r => !catalog.Rewards.ContainsKey(r)))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.RnRewardUndefined, context, 0, catalog.HasRewardsFile
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnRewardUndefined.Code, context, 0, catalog.HasRewardsFile
                 ? $"Reward '{reward}' is not an @reward function in rewards.py (defined: {Listed(catalog.Rewards.Keys)})."
                 : $"Reward '{reward}' is used but there is no rewards.py."));
         }
 
         foreach (var tool in tools.Where(t => !catalog.Tools.ContainsKey(t)))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.RnToolUndefined, context, 0, catalog.HasToolsFile
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnToolUndefined.Code, context, 0, catalog.HasToolsFile
                 ? $"Tool '{tool}' is not a @tool function in tools.py (defined: {Listed(catalog.Tools.Keys)})."
                 : $"Tool '{tool}' is used but there is no tools.py."));
         }
@@ -86,13 +86,13 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
                 .Concat((entry.TryGetProperty("tools", out _) ? tools : catalog.Tools.Keys).Where(t => catalog.Tools.GetValueOrDefault(t)))];
             if (sandboxed.Count > 0)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.RnDockerRequired, context, 0,
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnDockerRequired.Code, context, 0,
                     $"{string.Join(", ", sandboxed)} use{(sandboxed.Count == 1 ? "s" : string.Empty)} sandbox=True, so the entry needs a 'docker' image."));
             }
 
             foreach (var option in DockerOptions.Where(o => entry.TryGetProperty(o, out _)))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCodes.RnDockerOptionWithoutDocker, context, 0, $"'{option}' has no effect without 'docker'."));
+                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnDockerOptionWithoutDocker.Code, context, 0, $"'{option}' has no effect without 'docker'."));
             }
         }
 
@@ -103,7 +103,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
     {
         if (!entry.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.RnMessagesInvalid, context, 0, "The entry needs 'messages', an array of chat messages."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnMessagesInvalid.Code, context, 0, "The entry needs 'messages', an array of chat messages."));
             return;
         }
 
@@ -111,12 +111,12 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         var roles = messages.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var r) ? r.GetString() : null).ToList();
         if (!roles.Contains("user"))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.RnNoUserMessage, context, 0, "The entry needs at least one user message."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnNoUserMessage.Code, context, 0, "The entry needs at least one user message."));
         }
 
         if (roles.Skip(1).Contains("system"))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCodes.RnSystemNotFirst, context, 0, "A system message may only come first."));
+            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnSystemNotFirst.Code, context, 0, "A system message may only come first."));
         }
     }
 
@@ -129,7 +129,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
         {
-            sink.Add(RecordValidator.Error(field == "rewards" ? DiagnosticCodes.RnRewardUndefined : DiagnosticCodes.RnToolUndefined, context, 0, $"'{field}' must be a list of function names."));
+            sink.Add(RecordValidator.Error(field == "rewards" ? DiagnosticCatalog.RnRewardUndefined.Code : DiagnosticCatalog.RnToolUndefined.Code, context, 0, $"'{field}' must be a list of function names."));
             return [];
         }
 

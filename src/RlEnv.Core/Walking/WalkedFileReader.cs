@@ -59,7 +59,7 @@ public static class WalkedFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.FileUnreadable, severity, display, null, null, $"The file cannot be read: {e.Message}"));
+            diagnostics.Add(new Diagnostic(DiagnosticCatalog.FileUnreadable.Code, severity, display, null, null, $"The file cannot be read: {e.Message}"));
             return null;
         }
     }
@@ -83,6 +83,6 @@ public static class WalkedFileReader
     }
 
     private static Diagnostic TooLarge(string display, long size, long maxBytes, Severity severity) =>
-        new(DiagnosticCodes.FileTooLargeToRead, severity, display, 1, 1,
+        new(DiagnosticCatalog.FileTooLargeToRead.Code, severity, display, 1, 1,
             $"The file is {size:N0} bytes or more, over the {maxBytes:N0} bytes RlEnv reads of a config or code file; it was not read. Keep configs and Python modules small and move data into dataset/.");
 }

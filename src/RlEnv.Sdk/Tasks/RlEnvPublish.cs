@@ -28,7 +28,7 @@ public sealed class RlEnvPublish : Microsoft.Build.Utilities.Task
         error ??= options.Check(reference!);
         if (error is not null)
         {
-            Log.LogError(null, DiagnosticCodes.RegistryReferenceInvalid, null, null, 0, 0, 0, 0, $"RlEnvPublishTo: {error}");
+            DiagnosticLogging.Log(Log, [DiagnosticCatalog.RegistryReferenceRefused($"RlEnvPublishTo: {error}")], Path.GetDirectoryName(ArtifactPath) ?? string.Empty);
             return false;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
@@ -39,7 +40,7 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
     {
         if (!RuleSetNames.TryParse(Rules, out var rules))
         {
-            Log.LogError(null, "RLENV0002", null, null, 0, 0, 0, 0, $"RlEnvRules '{Rules}' is not freesolo or flash-tree.");
+            DiagnosticLogging.Log(Log, [DiagnosticCatalog.RulesPropertyUnknown(Rules ?? string.Empty)], EnvironmentDirectory);
             return false;
         }
 
@@ -48,7 +49,7 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
         {
             if (!Core.Profiles.ProfileNames.TryParse(Profile, out var parsed))
             {
-                Log.LogError(null, "RLENV0002", null, null, 0, 0, 0, 0, $"RlEnvProfile '{Profile}' is not freesolo, reinforcenow or runrl.");
+                DiagnosticLogging.Log(Log, [DiagnosticCatalog.ProfilePropertyUnknown(Profile)], EnvironmentDirectory);
                 return false;
             }
 
@@ -97,14 +98,14 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
         {
             if (range.Problem(number, "RlEnv" + name) is { } problem)
             {
-                Log.LogError(null, "RLENV0003", null, null, 0, 0, 0, 0, problem);
+                DiagnosticLogging.Log(Log, [DiagnosticCatalog.NumberPropertyOutOfRange(problem)], EnvironmentDirectory);
                 return null;
             }
 
             return number;
         }
 
-        Log.LogError(null, "RLENV0003", null, null, 0, 0, 0, 0, $"RlEnv{name} '{value}' is not a whole number.");
+        DiagnosticLogging.Log(Log, [DiagnosticCatalog.NumberPropertyNotWhole("RlEnv" + name, value)], EnvironmentDirectory);
         return null;
     }
 

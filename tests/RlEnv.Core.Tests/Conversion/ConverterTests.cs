@@ -74,7 +74,7 @@ public class ConverterTests
         var (result, lines) = Convert(entries, RecordFormat.ReinforceNow, RecordFormat.Freesolo);
 
         Assert.Equal(new Dictionary<string, long> { ["prompt message (system)"] = 1, ["rewards"] = 2, ["tools"] = 1 }, result.Dropped);
-        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ConvertFieldDropped));
+        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.ConvertFieldDropped.Code));
         AssertSameJson(["{\"input\":\"What is 2+2?\",\"metadata\":{\"answer\":\"4\"}}", "{\"input\":\"Hi\",\"output\":\"Hello!\"}"], lines);
     }
 
@@ -114,7 +114,7 @@ public class ConverterTests
         var (result, _) = Convert([FreesoloRecords[0], "{\"output\":\"no input\"}", "{broken", "{\"input\":\"a\",\"input\":\"b\"}"], RecordFormat.Freesolo, RecordFormat.ReinforceNow);
 
         Assert.Null(result.OutputPath);
-        Assert.Equal([2, 3, 4], result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ConvertRecordInvalid).Select(d => d.Line!.Value));
+        Assert.Equal([2, 3, 4], result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.ConvertRecordInvalid.Code).Select(d => d.Line!.Value));
         Assert.Equal("earlier", _fs.File.ReadAllText("/out.jsonl"));
         Assert.Single(_fs.Directory.GetFiles("/"), f => f.StartsWith("/out", StringComparison.Ordinal));
     }

@@ -68,7 +68,7 @@ public class ArtifactInspectorTests
         var result = Inspect(artifact);
 
         Assert.False(result.VerifiedAgainstManifest);
-        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.ArtifactManifestMismatch);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCatalog.ArtifactManifestMismatch.Code);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class ArtifactInspectorTests
         var result = Inspect(artifact);
 
         Assert.False(result.VerifiedAgainstManifest);
-        Assert.Equal(2, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ArtifactManifestMismatch));
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.ArtifactManifestMismatch.Code));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class ArtifactInspectorTests
 
         var result = Inspect(path);
 
-        Assert.Equal(6, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ArtifactUnsafeMember));
+        Assert.Equal(6, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.ArtifactUnsafeMember.Code));
         Assert.Equal(["A.py", "a.py"], result.Members.Select(m => m.Path));
     }
 
@@ -119,7 +119,7 @@ public class ArtifactInspectorTests
 
         var result = Inspect(artifact);
 
-        Assert.Contains(result.Diagnostics, d => d.Code is DiagnosticCodes.ArtifactUnreadable or DiagnosticCodes.ArtifactManifestMismatch);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCatalog.ArtifactUnreadable.Code || d.Code == DiagnosticCatalog.ArtifactManifestMismatch.Code);
         Assert.False(result.VerifiedAgainstManifest);
     }
 }

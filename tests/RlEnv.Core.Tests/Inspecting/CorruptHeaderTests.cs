@@ -26,7 +26,7 @@ public class CorruptHeaderTests
 
         var result = Hostile.Inspect(RawTar.Compress(tar));
 
-        var d = Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable);
+        var d = Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code);
         Assert.Contains("bad checksum", d.Message, StringComparison.Ordinal);
         Assert.Single(result.Members);
     }
@@ -38,7 +38,7 @@ public class CorruptHeaderTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("malformed numeric field", Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable).Message, StringComparison.Ordinal);
+        Assert.Contains("malformed numeric field", Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class CorruptHeaderTests
 
         var result = Hostile.Inspect(gz);
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class CorruptHeaderTests
 
         var result = Hostile.Inspect(gz[..(gz.Length / 2)]);
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class CorruptHeaderTests
 
         var result = Hostile.Inspect(RawTar.Compress(tar[..cut]));
 
-        Assert.Contains("truncated", Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +97,6 @@ public class CorruptHeaderTests
     {
         var result = Hostile.Inspect(Encoding.UTF8.GetBytes("def load_environment(**params):\n    pass\n"));
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactUnreadable);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactUnreadable.Code);
     }
 }

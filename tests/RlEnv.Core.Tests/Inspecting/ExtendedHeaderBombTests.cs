@@ -16,7 +16,7 @@ public class ExtendedHeaderBombTests
 
         var result = Hostile.Inspect(gz);
 
-        var d = Hostile.Single(result, DiagnosticCodes.ArtifactExtendedHeaderTooLarge);
+        var d = Hostile.Single(result, DiagnosticCatalog.ArtifactExtendedHeaderTooLarge.Code);
         Assert.Contains("longer than 4 KiB", d.Message, StringComparison.Ordinal);
         Assert.Empty(result.Members);
     }
@@ -29,7 +29,7 @@ public class ExtendedHeaderBombTests
 
         var result = Hostile.Inspect(gz);
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactExtendedHeaderTooLarge);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactExtendedHeaderTooLarge.Code);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class ExtendedHeaderBombTests
 
         var result = Hostile.Inspect(gz);
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactExtendedHeaderTooLarge);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactExtendedHeaderTooLarge.Code);
     }
 
     [Fact]

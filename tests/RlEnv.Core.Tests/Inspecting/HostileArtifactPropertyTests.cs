@@ -75,7 +75,7 @@ public class HostileArtifactPropertyTests
         Assert.All(inspected.Diagnostics, d => Assert.StartsWith("RLENV18", d.Code, StringComparison.Ordinal));
 
         var (files, diagnostics, fs) = Hostile.Extract(gz, Limits);
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticCodes.PulledArtifactUnsafe, d.Code));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticCatalog.PulledArtifactUnsafe.Code, d.Code));
         Assert.Equal(files is null, diagnostics.Count > 0);
         AssertNothingOutsideTarget(fs, refused: files is null);
     }

@@ -17,7 +17,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(gz);
 
-        var d = Hostile.Single(result, DiagnosticCodes.ArtifactOverCap);
+        var d = Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code);
         Assert.Contains("'dataset/huge.bin' declares 4,294,967,296 bytes", d.Message, StringComparison.Ordinal);
         Assert.Equal(["a.py"], result.Members.Select(m => m.Path));
     }
@@ -30,7 +30,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("'big.bin' declares", Hostile.Single(result, DiagnosticCodes.ArtifactOverCap).Message, StringComparison.Ordinal);
+        Assert.Contains("'big.bin' declares", Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(gz, limits);
 
-        Assert.Contains("add up past the cap", Hostile.Single(result, DiagnosticCodes.ArtifactOverCap).Message, StringComparison.Ordinal);
+        Assert.Contains("add up past the cap", Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code).Message, StringComparison.Ordinal);
         Assert.Equal(["a.bin"], result.Members.Select(m => m.Path));
     }
 
@@ -57,7 +57,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(tar.End().Gzip(), limits);
 
-        Assert.Contains("more than 3 members", Hostile.Single(result, DiagnosticCodes.ArtifactOverCap).Message, StringComparison.Ordinal);
+        Assert.Contains("more than 3 members", Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code).Message, StringComparison.Ordinal);
         Assert.Equal(3, result.Members.Count);
     }
 
@@ -72,7 +72,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(tar.End().Gzip());
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactOverCap);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code);
         Assert.Equal(PackLimits.HubMembers, result.Members.Count);
     }
 
@@ -89,7 +89,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(tar.End().Gzip(), limits);
 
-        Assert.Contains("tar stream", Hostile.Single(result, DiagnosticCodes.ArtifactOverCap).Message, StringComparison.Ordinal);
+        Assert.Contains("tar stream", Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code).Message, StringComparison.Ordinal);
         Assert.Equal(10, result.Members.Count);
     }
 
@@ -100,7 +100,7 @@ public class InspectCapTests
 
         var result = Hostile.Inspect(gz, PackLimits.Hub with { MaxCompressedBytes = 10 });
 
-        Assert.Contains("compressed", Hostile.Single(result, DiagnosticCodes.ArtifactOverCap).Message, StringComparison.Ordinal);
+        Assert.Contains("compressed", Hostile.Single(result, DiagnosticCatalog.ArtifactOverCap.Code).Message, StringComparison.Ordinal);
         Assert.Empty(result.Members);
     }
 }

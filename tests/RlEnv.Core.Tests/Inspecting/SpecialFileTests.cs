@@ -22,7 +22,7 @@ public class SpecialFileTests
     {
         var result = Inspect("/dev/zero");
 
-        Assert.Contains("FIFO, socket or device", Hostile.Single(result, DiagnosticCodes.ArtifactNotAFile).Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO, socket or device", Hostile.Single(result, DiagnosticCatalog.ArtifactNotAFile.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class SpecialFileTests
 
         var result = Inspect(temp.Combine("a.tar.gz"));
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactNotAFile);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactNotAFile.Code);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class SpecialFileTests
 
         var result = Inspect(temp.Combine("a.tar.gz"));
 
-        Hostile.Single(result, DiagnosticCodes.ArtifactNotAFile);
+        Hostile.Single(result, DiagnosticCatalog.ArtifactNotAFile.Code);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class SpecialFileTests
         var result = Inspect(artifact);
 
         Assert.False(result.VerifiedAgainstManifest);
-        Assert.Contains("FIFO", Hostile.Single(result, DiagnosticCodes.ArtifactManifestMismatch).Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO", Hostile.Single(result, DiagnosticCatalog.ArtifactManifestMismatch.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,6 +70,6 @@ public class SpecialFileTests
         var result = Inspect(artifact);
 
         Assert.False(result.VerifiedAgainstManifest);
-        Assert.Contains("over 16,777,216 bytes", Hostile.Single(result, DiagnosticCodes.ArtifactManifestMismatch).Message, StringComparison.Ordinal);
+        Assert.Contains("over 16,777,216 bytes", Hostile.Single(result, DiagnosticCatalog.ArtifactManifestMismatch.Code).Message, StringComparison.Ordinal);
     }
 }

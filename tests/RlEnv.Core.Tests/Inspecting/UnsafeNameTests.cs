@@ -13,7 +13,7 @@ public class UnsafeNameTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("NUL", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+        Assert.Contains("NUL", Hostile.Single(result, DiagnosticCatalog.ArtifactUnsafeMember.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public class UnsafeNameTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("is inside 'data', which is a file", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+        Assert.Contains("is inside 'data', which is a file", Hostile.Single(result, DiagnosticCatalog.ArtifactUnsafeMember.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class UnsafeNameTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("inside a folder of that name", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+        Assert.Contains("inside a folder of that name", Hostile.Single(result, DiagnosticCatalog.ArtifactUnsafeMember.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,6 +43,6 @@ public class UnsafeNameTests
 
         var result = Hostile.Inspect(gz);
 
-        Assert.Contains("'sparse.bin' has the tar member type 'S'", Hostile.Single(result, DiagnosticCodes.ArtifactUnsafeMember).Message, StringComparison.Ordinal);
+        Assert.Contains("'sparse.bin' has the tar member type 'S'", Hostile.Single(result, DiagnosticCatalog.ArtifactUnsafeMember.Code).Message, StringComparison.Ordinal);
     }
 }

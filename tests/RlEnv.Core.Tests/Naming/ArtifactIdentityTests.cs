@@ -32,7 +32,7 @@ public class ArtifactIdentityTests
         var bag = new DiagnosticBag();
 
         Assert.Null(ArtifactIdentity.NormalizeVersion(input, bag));
-        Assert.Equal(DiagnosticCodes.InvalidVersion, Assert.Single(bag.ToSortedList()).Code);
+        Assert.Equal(DiagnosticCatalog.InvalidVersion.Code, Assert.Single(bag.ToSortedList()).Code);
     }
 
     [Theory]
@@ -62,6 +62,6 @@ public class ArtifactIdentityTests
         var bag = new DiagnosticBag();
 
         Assert.Null(ArtifactIdentity.NormalizeName(input, bag));
-        Assert.Equal(DiagnosticCodes.InvalidName, Assert.Single(bag.ToSortedList()).Code);
+        Assert.Equal(DiagnosticCatalog.InvalidName.Code, Assert.Single(bag.ToSortedList()).Code);
     }
 }

@@ -33,7 +33,7 @@ public class CapBoundaryTests
         var result = env.Pack();
 
         var error = RealEnvironment.SingleError(result);
-        Assert.Equal(DiagnosticCodes.UncompressedCapExceeded, error.Code);
+        Assert.Equal(DiagnosticCatalog.UncompressedCapExceeded.Code, error.Code);
         Assert.Contains("dataset/big.bin", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, env.OutputListing());
     }
@@ -56,7 +56,7 @@ public class CapBoundaryTests
 
         env.File("dataset/one-more.txt", "r");
         var overCap = engine.Pack(request with { OutputDirectory = "/out2" });
-        Assert.Equal(DiagnosticCodes.MemberCapExceeded, RealEnvironment.SingleError(overCap).Code);
+        Assert.Equal(DiagnosticCatalog.MemberCapExceeded.Code, RealEnvironment.SingleError(overCap).Code);
         Assert.False(env.FileSystem.Directory.Exists("/out2") && env.FileSystem.Directory.EnumerateFileSystemEntries("/out2").Any());
     }
 
@@ -76,7 +76,7 @@ public class CapBoundaryTests
 
         var result = env.Pack();
 
-        Assert.Equal(DiagnosticCodes.TarStreamCapExceeded, RealEnvironment.SingleError(result).Code);
+        Assert.Equal(DiagnosticCatalog.TarStreamCapExceeded.Code, RealEnvironment.SingleError(result).Code);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class CapBoundaryTests
         var underBound = engine.Pack(request with { Limits = new PackLimits { MaxTarStreamBytesOverride = tarBytes - 1 } });
 
         Assert.True(atBound.Succeeded, string.Join('\n', atBound.Diagnostics));
-        Assert.Equal(DiagnosticCodes.TarStreamCapExceeded, RealEnvironment.SingleError(underBound).Code);
+        Assert.Equal(DiagnosticCatalog.TarStreamCapExceeded.Code, RealEnvironment.SingleError(underBound).Code);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class CapBoundaryTests
 
         var underCap = env.Pack(r => r with { Limits = new PackLimits { MaxCompressedBytes = exact - 1 } });
         var error = RealEnvironment.SingleError(underCap);
-        Assert.Equal(DiagnosticCodes.CompressedCapExceeded, error.Code);
+        Assert.Equal(DiagnosticCatalog.CompressedCapExceeded.Code, error.Code);
         Assert.Matches("dataset/a\\.bin.*dataset/b\\.bin.*dataset/c\\.bin", error.Message);
         Assert.Equal(bytesAtCap, File.ReadAllBytes(atCap.ArtifactPath!));
         Assert.Equal(2, Directory.EnumerateFiles(env.Output).Count());
@@ -135,7 +135,7 @@ public class CapBoundaryTests
         var result = env.Pack();
 
         var error = RealEnvironment.SingleError(result);
-        Assert.Equal(DiagnosticCodes.CompressedCapExceeded, error.Code);
+        Assert.Equal(DiagnosticCatalog.CompressedCapExceeded.Code, error.Code);
         Assert.Contains("67,108,864", error.Message, StringComparison.Ordinal);
         Assert.Contains("dataset/noise.bin", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));

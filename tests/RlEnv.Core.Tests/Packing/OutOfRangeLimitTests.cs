@@ -31,9 +31,9 @@ public class OutOfRangeLimitTests
             Validation = ValidationOptions.Default with { MaxLineBytes = 0 },
         });
 
-        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.InvalidOption));
+        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.InvalidOption.Code));
         Assert.Contains(result.Diagnostics, d => d.Message.Contains("--max-members must be between 1", StringComparison.Ordinal));
-        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.MemberCapExceeded);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCatalog.MemberCapExceeded.Code);
         Assert.False(env.FileSystem.Directory.Exists("/out"));
     }
 
@@ -44,6 +44,6 @@ public class OutOfRangeLimitTests
 
         var result = new PackEngine(env.FileSystem).Pack(new PackRequest { EnvironmentDirectory = MockEnvironment.Root, OutputDirectory = "" });
 
-        Assert.Equal(DiagnosticCodes.InvalidOption, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(DiagnosticCatalog.InvalidOption.Code, Assert.Single(result.Diagnostics).Code);
     }
 }

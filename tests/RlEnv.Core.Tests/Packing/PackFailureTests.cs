@@ -25,7 +25,7 @@ public class PackFailureTests
         });
 
         var error = RealEnvironment.SingleError(result);
-        Assert.Equal((DiagnosticCodes.FileChangedWhilePacking, "dataset/train.jsonl"), (error.Code, error.File));
+        Assert.Equal((DiagnosticCatalog.FileChangedWhilePacking.Code, "dataset/train.jsonl"), (error.Code, error.File));
         Assert.Contains("grew", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));
     }
@@ -68,7 +68,7 @@ public class PackFailureTests
         var second = env.Pack();
 
         var error = RealEnvironment.SingleError(second);
-        Assert.Equal((DiagnosticCodes.AccessToken, "dataset/leak.txt", 1, 7), (error.Code, error.File, error.Line, error.Column));
+        Assert.Equal((DiagnosticCatalog.AccessToken.Code, "dataset/leak.txt", 1, 7), (error.Code, error.File, error.Line, error.Column));
         Assert.Equal(listing, env.OutputListing());
         Assert.Equal(artifact, File.ReadAllBytes(first.ArtifactPath!));
         Assert.Equal(manifest, File.ReadAllBytes(first.ManifestPath!));
@@ -81,7 +81,7 @@ public class PackFailureTests
 
         var result = env.Pack(r => r with { SourceDateEpoch = "yesterday" });
 
-        Assert.Equal(DiagnosticCodes.InvalidSourceDateEpoch, RealEnvironment.SingleError(result).Code);
+        Assert.Equal(DiagnosticCatalog.InvalidSourceDateEpoch.Code, RealEnvironment.SingleError(result).Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));
     }
 

@@ -68,7 +68,7 @@ public class TempFileNamingAndStaleTempTests
     }
 
     [Fact]
-    public void A_cancelled_pack_reports_RLENV1607_and_leaves_no_temp_and_the_earlier_artifact_intact()
+    public void A_cancelled_pack_reports_RLENV0010_and_leaves_no_temp_and_the_earlier_artifact_intact()
     {
         using var env = new RealEnvironment();
         env.Write("dataset/train.jsonl", string.Concat(Enumerable.Repeat("{\"input\":\"a\"}\n", 300_000)));
@@ -83,7 +83,7 @@ public class TempFileNamingAndStaleTempTests
             Progress = new CallbackProgress(_ => cancellation.Cancel()),
         });
 
-        Assert.Equal(DiagnosticCodes.PackCancelled, RealEnvironment.SingleError(result).Code);
+        Assert.Equal(DiagnosticCatalog.Cancelled.Code, RealEnvironment.SingleError(result).Code);
         Assert.Null(result.ArtifactPath);
         Assert.Equal(before, env.OutputListing());
     }

@@ -32,21 +32,21 @@ public class ReinforceNowTests
     }
 
     [Theory]
-    [InlineData("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", DiagnosticCodes.RnNoUserMessage)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"late\"}]}", DiagnosticCodes.RnSystemNotFirst)]
-    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"x\"}]}", DiagnosticCodes.MessageInvalid)]
-    [InlineData("{\"prompt\":\"x\"}", DiagnosticCodes.RnMessagesInvalid)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"r\"}]}", DiagnosticCodes.ToolCallIdUnmatched)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"acuracy\"],\"tools\":[]}", DiagnosticCodes.RnRewardUndefined)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[\"web_serch\"]}", DiagnosticCodes.RnToolUndefined)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"code_runs\"],\"tools\":[]}", DiagnosticCodes.RnDockerRequired)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"]}", DiagnosticCodes.RnDockerRequired)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[],\"docker_cmd\":[\"x\"]}", DiagnosticCodes.RnDockerOptionWithoutDocker)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":[1]}", DiagnosticCodes.RnFieldNotObject)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"variables\":\"v\"}", DiagnosticCodes.RnFieldNotObject)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"answer\":\"4\"}", DiagnosticCodes.RnUnknownField)]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"messages\":[]}", DiagnosticCodes.JsonSyntax)]
+    [InlineData("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", "RLENV2302")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"late\"}]}", "RLENV2303")]
+    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"x\"}]}", "RLENV2012")]
+    [InlineData("{\"prompt\":\"x\"}", "RLENV2301")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}", "RLENV2013")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"r\"}]}", "RLENV2014")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"acuracy\"],\"tools\":[]}", "RLENV2304")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[\"web_serch\"]}", "RLENV2305")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"code_runs\"],\"tools\":[]}", "RLENV2306")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"]}", "RLENV2306")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[],\"docker_cmd\":[\"x\"]}", "RLENV2307")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":[1]}", "RLENV2308")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"variables\":\"v\"}", "RLENV2308")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"answer\":\"4\"}", "RLENV2309")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"messages\":[]}", "RLENV2002")]
     public void Each_entry_rule_fails_at_its_line_in_train_jsonl(string entry, string code)
     {
         var diagnostic = Single(Project(Rl, Rl.Replace("2+2", "3+3", StringComparison.Ordinal), entry).Validate(), code);
@@ -62,13 +62,13 @@ public class ReinforceNowTests
             .Lines("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"ghost\"]}")
             .Validate(Profile.ReinforceNow);
 
-        Assert.Contains("(defined: accuracy)", Single(result, DiagnosticCodes.RnRewardUndefined).Message, StringComparison.Ordinal);
+        Assert.Contains("(defined: accuracy)", Single(result, DiagnosticCatalog.RnRewardUndefined.Code).Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("dataset_type: reinforce\n", DiagnosticCodes.RnDatasetType, 1)]
-    [InlineData("project_name: x\nmodle: qwen\n", DiagnosticCodes.RnConfigUnknownKey, 2)]
-    [InlineData("project_name: [unclosed\n", DiagnosticCodes.RnConfigInvalid, 2)]
+    [InlineData("dataset_type: reinforce\n", "RLENV2311", 1)]
+    [InlineData("project_name: x\nmodle: qwen\n", "RLENV2312", 2)]
+    [InlineData("project_name: [unclosed\n", "RLENV2310", 2)]
     public void Config_yml_is_parsed_and_checked(string config, string code, int line) =>
         Assert.Equal(("config.yml", line), Single(Project(Rl).File("config.yml", config).Validate(), code) is var d ? (d.File, d.Line) : default);
 
@@ -77,7 +77,7 @@ public class ReinforceNowTests
     {
         var result = Project(Rl).File("rewards.py", "from rnow import reward\nfrom grading import score\n\n@reward\ndef accuracy(a, m): return score()\n").File("grading.py", "def score(): return 1.0\n").Validate();
 
-        var warning = Single(result, DiagnosticCodes.ImportedModuleNotPacked);
+        var warning = Single(result, DiagnosticCatalog.ImportedModuleNotPacked.Code);
         Assert.Equal(("rewards.py", 2), (warning.File, warning.Line));
     }
 

@@ -18,7 +18,7 @@ public class RunRlAndDetectionTests
 
         Assert.Equal("runrl", result.Profile!.Value.Name);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
-        Assert.Contains("reward_func(prompts, completions, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.RunRlRewardForm).Message, StringComparison.Ordinal);
+        Assert.Contains("reward_func(prompts, completions, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code).Message, StringComparison.Ordinal);
         Assert.Equal(120, result.Splits.Single().Rows);
     }
 
@@ -27,7 +27,7 @@ public class RunRlAndDetectionTests
     {
         var result = new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", "def reward_fn(completion, **kwargs):\n    return 1.0\n").Validate();
 
-        Assert.Contains("reward_fn(completion, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.RunRlRewardForm).Message, StringComparison.Ordinal);
+        Assert.Contains("reward_fn(completion, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code).Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public class RunRlAndDetectionTests
         var lines = Prompts(120);
         lines[3999 % 120] = line;
 
-        var error = Assert.Single(new ProjectFiles().Lines("prompts.jsonl", lines).File("reward.py", Reward).Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCodes.RunRlPromptInvalid);
+        var error = Assert.Single(new ProjectFiles().Lines("prompts.jsonl", lines).File("reward.py", Reward).Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCatalog.RunRlPromptInvalid.Code);
 
         Assert.Equal(("prompts.jsonl", 3999 % 120 + 1), (error.File, error.Line));
     }
@@ -51,7 +51,7 @@ public class RunRlAndDetectionTests
     {
         var lines = Prompts(40).Concat(Prompts(40)).ToArray();
 
-        var warning = Assert.Single(new ProjectFiles().Lines("prompts.jsonl", lines).File("reward.py", Reward).Validate().Diagnostics, d => d.Code == DiagnosticCodes.RunRlFewPrompts);
+        var warning = Assert.Single(new ProjectFiles().Lines("prompts.jsonl", lines).File("reward.py", Reward).Validate().Diagnostics, d => d.Code == DiagnosticCatalog.RunRlFewPrompts.Code);
 
         Assert.StartsWith("40 distinct prompts", warning.Message, StringComparison.Ordinal);
     }
@@ -60,11 +60,11 @@ public class RunRlAndDetectionTests
     [InlineData("def reward_func(completions, prompts):\n    pass\n")]
     [InlineData("def reward_fn(x):\n    pass\n")]
     public void Reward_function_with_the_wrong_signature_is_an_error(string reward) =>
-        Assert.Equal(1, Assert.Single(new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", reward).Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCodes.RunRlRewardMissing).Line);
+        Assert.Equal(1, Assert.Single(new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", reward).Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardMissing.Code).Line);
 
     [Fact]
     public void Missing_reward_function_is_an_error_and_a_comment_does_not_count() =>
-        Assert.Single(new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", "# def reward_func(prompts, completions, **kwargs)\n").Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCodes.RunRlRewardMissing);
+        Assert.Single(new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", "# def reward_func(prompts, completions, **kwargs)\n").Validate(Profile.RunRl).Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardMissing.Code);
 
     [Theory]
     [InlineData(new[] { "environment.py", "train.jsonl", "rewards.py" }, "freesolo", "environment.py")]

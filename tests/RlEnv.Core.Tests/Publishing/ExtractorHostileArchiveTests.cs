@@ -14,7 +14,7 @@ public class ExtractorHostileArchiveTests
 
         Assert.Null(files);
         var d = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticCodes.PulledArtifactUnsafe, d.Code);
+        Assert.Equal(DiagnosticCatalog.PulledArtifactUnsafe.Code, d.Code);
         Assert.Contains(expected, d.Message, StringComparison.Ordinal);
         Assert.False(fs.Directory.Exists(Hostile.Target), "a refused extraction left its target folder behind");
     }

@@ -48,7 +48,7 @@ public class SafeExtractorTests
         var bag = new DiagnosticBag();
 
         Assert.Null(SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, bag));
-        Assert.Equal(DiagnosticCodes.PulledArtifactUnsafe, Assert.Single(bag.ToSortedList()).Code);
+        Assert.Equal(DiagnosticCatalog.PulledArtifactUnsafe.Code, Assert.Single(bag.ToSortedList()).Code);
         Assert.False(System.IO.File.Exists("/tmp/abs.py") && kind == "absolute");
     }
 

@@ -16,7 +16,7 @@ public class ImportClosureCheckTests
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
         var error = Assert.Single(diagnostics, d => d.Severity == Severity.Error);
-        Assert.Equal((DiagnosticCodes.EntryPointMissing, "environment.py"), (error.Code, error.File));
+        Assert.Equal((DiagnosticCatalog.EntryPointMissing.Code, "environment.py"), (error.Code, error.File));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class ImportClosureCheckTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        Assert.Equal(DiagnosticCodes.LoadEnvironmentMissing, Assert.Single(diagnostics).Code);
+        Assert.Equal(DiagnosticCatalog.LoadEnvironmentMissing.Code, Assert.Single(diagnostics).Code);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class ImportClosureCheckTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.ImportedModuleNotPacked);
+        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
         Assert.Equal((Severity.Warning, "environment.py", 2, 1), (warning.Severity, warning.File, warning.Line, warning.Column));
         Assert.Contains("utils/__init__.py", warning.Message, StringComparison.Ordinal);
         Assert.Contains("utils/scoring.py", warning.Message, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public class ImportClosureCheckTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.ImportedModuleNotPacked);
+        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
         Assert.Contains("utils/helpers.py", warning.Message, StringComparison.Ordinal);
     }
 
@@ -68,7 +68,7 @@ public class ImportClosureCheckTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root, RuleSet.FlashTree);
 
-        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCodes.ImportedModuleNotPacked);
+        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class ImportClosureCheckTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.ImportedModuleNotPacked);
+        var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
         Assert.Equal(("scoring.py", 1), (warning.File, warning.Line));
     }
 
@@ -116,6 +116,6 @@ public class ImportClosureCheckTests
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
         var error = Assert.Single(diagnostics);
-        Assert.Equal((DiagnosticCodes.PythonTokenizeError, Severity.Error, 2, 12), (error.Code, error.Severity, error.Line, error.Column));
+        Assert.Equal((DiagnosticCatalog.PythonTokenizeError.Code, Severity.Error, 2, 12), (error.Code, error.Severity, error.Line, error.Column));
     }
 }

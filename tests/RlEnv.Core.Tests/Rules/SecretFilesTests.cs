@@ -37,7 +37,7 @@ public class SecretFilesTests
         }
 
         Assert.Equal(Reasons.Secret, nested.Reason);
-        Assert.Contains(diagnostics, d => d.Code == DiagnosticCodes.SecretFileExcluded && d.File == $"dataset/{name}");
+        Assert.Contains(diagnostics, d => d.Code == DiagnosticCatalog.SecretFileExcluded.Code && d.File == $"dataset/{name}");
     }
 
     [Theory]

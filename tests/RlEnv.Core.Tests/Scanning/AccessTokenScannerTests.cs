@@ -30,7 +30,7 @@ public class AccessTokenScannerTests
     {
         var finding = Assert.Single(Scan($"key = \"{prefix}{new string('x', 20)}{new string('7', 20)}\"\n"));
 
-        Assert.Equal((DiagnosticCodes.AccessToken, Severity.Error, 1, 8), (finding.Code, finding.Severity, finding.Line, finding.Column));
+        Assert.Equal((DiagnosticCatalog.AccessToken.Code, Severity.Error, 1, 8), (finding.Code, finding.Severity, finding.Line, finding.Column));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class BoundedMemoryTests
         var bag = new DiagnosticBag();
         limiter.FlushTo(bag, "dataset/train.jsonl");
         var error = Assert.Single(bag.ToSortedList());
-        Assert.Equal((DiagnosticCodes.LineTooLong, 1), (error.Code, error.Line));
+        Assert.Equal((DiagnosticCatalog.LineTooLong.Code, 1), (error.Code, error.Line));
         Assert.Equal(1, split.Rows);
     }
 
@@ -58,6 +58,6 @@ public class BoundedMemoryTests
         Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 8L * 1024 * 1024);
         var bag = new DiagnosticBag();
         limiter.FlushTo(bag, "dataset/train.bson");
-        Assert.Equal((DiagnosticCodes.BsonDocument, 1), Assert.Single(bag.ToSortedList()) is var d ? (d.Code, d.Line) : default);
+        Assert.Equal((DiagnosticCatalog.BsonDocument.Code, 1), Assert.Single(bag.ToSortedList()) is var d ? (d.Code, d.Line) : default);
     }
 }

@@ -20,7 +20,7 @@ public class ConfigAndSplitTests
     [Fact]
     public void Config_selecting_a_missing_split_is_an_error_at_its_line()
     {
-        var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("\n[environment.params]\nsplit = \"test\"\n")).Validate(), DiagnosticCodes.SplitNotFound);
+        var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("\n[environment.params]\nsplit = \"test\"\n")).Validate(), DiagnosticCatalog.SplitNotFound.Code);
 
         Assert.Equal(("configs/rl.toml", 7, 1), (error.File, error.Line, error.Column));
         Assert.Contains("eval, train", error.Message, StringComparison.Ordinal);
@@ -28,14 +28,14 @@ public class ConfigAndSplitTests
 
     [Fact]
     public void Root_toml_with_an_environment_table_is_a_config_too() =>
-        DatasetEnvironment.Single(WithSplits().Text("flash.toml", Config("[environment.params]\nsplit = \"nope\"\n")).Validate(), DiagnosticCodes.SplitNotFound);
+        DatasetEnvironment.Single(WithSplits().Text("flash.toml", Config("[environment.params]\nsplit = \"nope\"\n")).Validate(), DiagnosticCatalog.SplitNotFound.Code);
 
     [Fact]
     public void Dataset_path_overrides_split_and_must_be_in_the_artifact()
     {
         DatasetEnvironment.Clean(WithSplits().Text("configs/rl.toml", Config("[environment.params]\nsplit = \"missing\"\ndataset_path = \"dataset/eval.jsonl\"\n")).Validate());
 
-        var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("[environment.params]\ndataset_path = \"data/other.jsonl\"\n")).Validate(), DiagnosticCodes.DatasetPathNotFound);
+        var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("[environment.params]\ndataset_path = \"data/other.jsonl\"\n")).Validate(), DiagnosticCatalog.DatasetPathNotFound.Code);
         Assert.Equal(6, error.Line);
     }
 
@@ -48,12 +48,12 @@ public class ConfigAndSplitTests
     {
         var result = WithSplits().Text("configs/rl.toml", $"[environment]\n{idLine}\n").Validate();
 
-        Assert.Equal("configs/rl.toml", DatasetEnvironment.Single(result, DiagnosticCodes.EnvironmentIdInvalid).File);
+        Assert.Equal("configs/rl.toml", DatasetEnvironment.Single(result, DiagnosticCatalog.EnvironmentIdInvalid.Code).File);
     }
 
     [Fact]
     public void Invalid_toml_is_an_error_with_its_position() =>
-        Assert.Equal(2, WithSplits().Text("configs/rl.toml", "[environment]\nid = = \"x\"\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCodes.TomlSyntax).Line);
+        Assert.Equal(2, WithSplits().Text("configs/rl.toml", "[environment]\nid = = \"x\"\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCatalog.TomlSyntax.Code).Line);
 
     [Fact]
     public void Thinking_config_requires_a_think_block_in_every_gold_output_of_its_split()
@@ -63,7 +63,7 @@ public class ConfigAndSplitTests
             .Text("configs/sft.toml", "thinking = true\n" + Config(string.Empty))
             .Validate();
 
-        Assert.Equal([2, 5], result.Diagnostics.Where(d => d.Code == DiagnosticCodes.ThinkBlockMissing).Select(d => d.Line!.Value));
+        Assert.Equal([2, 5], result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.ThinkBlockMissing.Code).Select(d => d.Line!.Value));
     }
 
     [Fact]
@@ -72,17 +72,17 @@ public class ConfigAndSplitTests
 
     [Fact]
     public void Empty_split_is_an_error() =>
-        DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.jsonl", "\n  \n").Validate(), DiagnosticCodes.SplitEmpty);
+        DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.jsonl", "\n  \n").Validate(), DiagnosticCatalog.SplitEmpty.Code);
 
     [Fact]
     public void Split_name_outside_the_rule_is_an_error() =>
-        DatasetEnvironment.Single(new DatasetEnvironment().Lines("dataset/-hidden.jsonl", Record).Validate(), DiagnosticCodes.SplitNameInvalid);
+        DatasetEnvironment.Single(new DatasetEnvironment().Lines("dataset/-hidden.jsonl", Record).Validate(), DiagnosticCatalog.SplitNameInvalid.Code);
 
     [Fact]
     public void Datasets_folder_is_a_warning_beside_dataset_and_an_error_alone()
     {
-        var beside = DatasetEnvironment.Single(WithSplits().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCodes.DatasetsFolder);
-        var alone = DatasetEnvironment.Single(new DatasetEnvironment().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCodes.DatasetsFolder);
+        var beside = DatasetEnvironment.Single(WithSplits().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCatalog.DatasetsFolder.Code);
+        var alone = DatasetEnvironment.Single(new DatasetEnvironment().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCatalog.DatasetsFolder.Code);
 
         Assert.Equal((Severity.Warning, Severity.Error), (beside.Severity, alone.Severity));
     }
@@ -92,7 +92,7 @@ public class ConfigAndSplitTests
     {
         var result = new DatasetEnvironment().Lines("dataset/train.jsonl", Record, "{\"input\":\"other\"}", Record, Record, "{\"input\":\"other\"}").Validate();
 
-        var warning = DatasetEnvironment.Single(result, DiagnosticCodes.DuplicateInputs);
+        var warning = DatasetEnvironment.Single(result, DiagnosticCatalog.DuplicateInputs.Code);
         Assert.Equal((Severity.Warning, 3), (warning.Severity, warning.Line));
         Assert.StartsWith("2 inputs occur more than once (3 extra rows); the first repeat is line 3, a copy of line 1.", warning.Message, StringComparison.Ordinal);
     }
@@ -102,7 +102,7 @@ public class ConfigAndSplitTests
     {
         var result = new DatasetEnvironment().Lines("dataset/train.jsonl", "{\"input\":\"x\"}", Record).Lines("dataset/eval.jsonl", "{\"input\":\"y\"}", Record).Validate();
 
-        var warning = DatasetEnvironment.Single(result, DiagnosticCodes.SplitLeakage);
+        var warning = DatasetEnvironment.Single(result, DiagnosticCatalog.SplitLeakage.Code);
         Assert.Equal(("dataset/eval.jsonl", 2), (warning.File, warning.Line));
         Assert.Contains("as train line 2", warning.Message, StringComparison.Ordinal);
     }

@@ -27,8 +27,8 @@ public class ConfigsThroughLinksAndSpecialFilesTests
 
         var diagnostics = Validate(env);
 
-        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCodes.TomlSyntax);
-        Assert.Contains(diagnostics, d => d.Code == DiagnosticCodes.SymlinkSkipped && d.File == "configs/leak.toml");
+        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCatalog.TomlSyntax.Code);
+        Assert.Contains(diagnostics, d => d.Code == DiagnosticCatalog.SymlinkSkipped.Code && d.File == "configs/leak.toml");
         Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
     }
 
@@ -43,7 +43,7 @@ public class ConfigsThroughLinksAndSpecialFilesTests
         var diagnostics = Validate(env);
 
         Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
-        Assert.Contains(diagnostics, d => d.Code == DiagnosticCodes.SymlinkSkipped && d.File == "configs/zero.toml");
+        Assert.Contains(diagnostics, d => d.Code == DiagnosticCatalog.SymlinkSkipped.Code && d.File == "configs/zero.toml");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class ConfigsThroughLinksAndSpecialFilesTests
 
         var diagnostics = Validate(env);
 
-        Assert.Contains(diagnostics, d => d.Code == DiagnosticCodes.SpecialFileSkipped && d.File == "configs/pipe.toml");
+        Assert.Contains(diagnostics, d => d.Code == DiagnosticCatalog.SpecialFileSkipped.Code && d.File == "configs/pipe.toml");
         Assert.DoesNotContain(diagnostics, d => d.Severity == Severity.Error);
     }
 
@@ -67,7 +67,7 @@ public class ConfigsThroughLinksAndSpecialFilesTests
 
         var error = Assert.Single(Validate(env), d => d.Severity == Severity.Error);
 
-        Assert.Equal((DiagnosticCodes.FileTooLargeToRead, "configs/huge.toml"), (error.Code, error.File));
+        Assert.Equal((DiagnosticCatalog.FileTooLargeToRead.Code, "configs/huge.toml"), (error.Code, error.File));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ConfigsThroughLinksAndSpecialFilesTests
         using var env = new RealEnvironment(withEntryPoint: false);
         env.Sparse("environment.py", (16L * 1024 * 1024) + 1);
 
-        Assert.Contains(Validate(env), d => d.Code == DiagnosticCodes.FileTooLargeToRead && d.File == "environment.py" && d.Severity == Severity.Error);
+        Assert.Contains(Validate(env), d => d.Code == DiagnosticCatalog.FileTooLargeToRead.Code && d.File == "environment.py" && d.Severity == Severity.Error);
     }
 
     [Fact]
@@ -100,6 +100,6 @@ public class ConfigsThroughLinksAndSpecialFilesTests
         env.Write("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}\n");
         env.Sparse("config.yml", (16L * 1024 * 1024) + 1);
 
-        Assert.Contains(Validate(env, Profile.ReinforceNow), d => d.Code == DiagnosticCodes.FileTooLargeToRead && d.File == "config.yml");
+        Assert.Contains(Validate(env, Profile.ReinforceNow), d => d.Code == DiagnosticCatalog.FileTooLargeToRead.Code && d.File == "config.yml");
     }
 }

@@ -20,7 +20,7 @@ public class CsvLineCapTests
 
         var result = new DatasetEnvironment().Text("dataset/train.csv", csv).Validate(Cap(10));
 
-        var error = DatasetEnvironment.Single(result, DiagnosticCodes.LineTooLong);
+        var error = DatasetEnvironment.Single(result, DiagnosticCatalog.LineTooLong.Code);
         Assert.Equal(("dataset/train.csv", 3), (error.File, error.Line));
         Assert.Equal(2, result.Splits.Single().Rows);
     }
@@ -33,7 +33,7 @@ public class CsvLineCapTests
 
         var result = new DatasetEnvironment().Text("dataset/train.csv", csv).Validate(Cap(40));
 
-        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCodes.LineTooLong).Line);
+        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCatalog.LineTooLong.Code).Line);
         Assert.Equal(2, result.Splits.Single().Rows);
     }
 
@@ -42,7 +42,7 @@ public class CsvLineCapTests
     {
         var result = new DatasetEnvironment().Text("dataset/train.csv", "input," + new string('h', 100) + "\na,b\n").Validate(Cap(50));
 
-        Assert.Equal(1, DatasetEnvironment.Single(result, DiagnosticCodes.LineTooLong).Line);
+        Assert.Equal(1, DatasetEnvironment.Single(result, DiagnosticCatalog.LineTooLong.Code).Line);
     }
 }
 
@@ -80,7 +80,7 @@ public class CsvLineCapMemoryTests
     {
         var (error, allocated) = Feed("input\nfirst\n", (byte)'a', 200);
 
-        Assert.Equal((DiagnosticCodes.LineTooLong, 3), (error.Code, error.Line));
+        Assert.Equal((DiagnosticCatalog.LineTooLong.Code, 3), (error.Code, error.Line));
         Assert.True(allocated < 48L * 1024 * 1024, $"allocated {allocated:N0} bytes for a 200 MiB row");
     }
 
@@ -90,7 +90,7 @@ public class CsvLineCapMemoryTests
         // Every byte after the quote is a line break: 200 MiB of short "lines" inside one quoted field.
         var (error, allocated) = Feed("input\nfirst\n\"open", (byte)'\n', 200);
 
-        Assert.Equal((DiagnosticCodes.LineTooLong, 3), (error.Code, error.Line));
+        Assert.Equal((DiagnosticCatalog.LineTooLong.Code, 3), (error.Code, error.Line));
         Assert.True(allocated < 48L * 1024 * 1024, $"allocated {allocated:N0} bytes for a 200 MiB unclosed quote");
     }
 }

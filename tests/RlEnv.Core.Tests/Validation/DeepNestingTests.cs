@@ -25,7 +25,7 @@ public class DeepNestingTests
 
         var error = Assert.Single(ValidateFreesolo(env), d => d.Severity == Severity.Error);
 
-        Assert.Equal((DiagnosticCodes.PythonTokenizeError, "environment.py", 1), (error.Code, error.File, error.Line));
+        Assert.Equal((DiagnosticCatalog.PythonTokenizeError.Code, "environment.py", 1), (error.Code, error.File, error.Line));
         Assert.Contains("nest deeper than 200", error.Message, StringComparison.Ordinal);
     }
 
@@ -44,7 +44,7 @@ public class DeepNestingTests
         var source = "x = " + Repeat("(", Deep) + "1" + Repeat(")", Deep) + "\ndef load_environment(**params):\n    return None\n";
         var env = new MockEnvironment(withEntryPoint: false).File("environment.py", source);
 
-        Assert.DoesNotContain(ValidateFreesolo(env), d => d.Severity == Severity.Error && d.Code != DiagnosticCodes.PythonTokenizeError);
+        Assert.DoesNotContain(ValidateFreesolo(env), d => d.Severity == Severity.Error && d.Code != DiagnosticCatalog.PythonTokenizeError.Code);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class DeepNestingTests
         var toml = "[environment]\nid = \"org/project/env\"\nvalue = " + Repeat(open, Deep) + "1" + Repeat(close, Deep) + "\n";
         var env = new MockEnvironment().File("configs/deep.toml", toml);
 
-        var error = Assert.Single(ValidateFreesolo(env), d => d.Code == DiagnosticCodes.TomlSyntax);
+        var error = Assert.Single(ValidateFreesolo(env), d => d.Code == DiagnosticCatalog.TomlSyntax.Code);
 
         Assert.Equal(("configs/deep.toml", 3), (error.File, error.Line));
         Assert.Contains("deeper than 200", error.Message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public class DeepNestingTests
         var project = new ProjectFiles().File("rewards.py", "from rnow import reward\n").File("config.yml", yaml)
             .Lines("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
 
-        var error = Assert.Single(project.Validate().Diagnostics, d => d.Code == DiagnosticCodes.RnConfigInvalid);
+        var error = Assert.Single(project.Validate().Diagnostics, d => d.Code == DiagnosticCatalog.RnConfigInvalid.Code);
 
         Assert.Equal(("config.yml", open == "- " ? 3 : 2), (error.File, error.Line));
         Assert.Contains("deeper than 200", error.Message, StringComparison.Ordinal);

@@ -11,18 +11,18 @@ public class FormatTests
     {
         var result = new DatasetEnvironment().Text("dataset/train.json", "[\n  {\"input\": \"a\", \"output\": \"1\"},\n  {\"output\": \"2\"},\n  [1]\n]\n").Validate();
 
-        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCodes.InputInvalid).Line);
-        Assert.Equal(4, DatasetEnvironment.Single(result, DiagnosticCodes.RecordNotObject).Line);
+        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCatalog.InputInvalid.Code).Line);
+        Assert.Equal(4, DatasetEnvironment.Single(result, DiagnosticCatalog.RecordNotObject.Code).Line);
         Assert.Equal(2, result.Splits.Single().Rows);
     }
 
     [Fact]
     public void Json_split_that_is_not_an_array_is_an_error() =>
-        DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.json", "{\"input\":\"a\"}").Validate(), DiagnosticCodes.JsonFileShape);
+        DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.json", "{\"input\":\"a\"}").Validate(), DiagnosticCatalog.JsonFileShape.Code);
 
     [Fact]
     public void Json_split_syntax_error_has_its_absolute_line_and_column() =>
-        Assert.Equal((3, 3), DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.json", "[\n {\"input\":\"a\"},\n {,}\n]").Validate(), DiagnosticCodes.JsonSyntax) is var d ? (d.Line, d.Column) : default);
+        Assert.Equal((3, 3), DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.json", "[\n {\"input\":\"a\"},\n {,}\n]").Validate(), DiagnosticCatalog.JsonSyntax.Code) is var d ? (d.Line, d.Column) : default);
 
     [Fact]
     public void Csv_split_with_input_output_and_metadata_is_valid()
@@ -36,17 +36,17 @@ public class FormatTests
 
     [Fact]
     public void Csv_without_an_input_column_is_an_error() =>
-        Assert.Equal(1, DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.csv", "prompt,output\na,b\n").Validate(), DiagnosticCodes.CsvHeader).Line);
+        Assert.Equal(1, DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.csv", "prompt,output\na,b\n").Validate(), DiagnosticCatalog.CsvHeader.Code).Line);
 
     [Fact]
     public void Csv_ragged_row_is_an_error_at_its_line() =>
-        Assert.Equal(3, DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\nb,2,extra\nc,3\n").Validate(), DiagnosticCodes.CsvRow).Line);
+        Assert.Equal(3, DatasetEnvironment.Single(new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\nb,2,extra\nc,3\n").Validate(), DiagnosticCatalog.CsvRow.Code).Line);
 
     [Fact]
     public void Csv_bad_quoting_is_an_error_at_the_line_the_row_starts()
     {
-        Assert.Equal(3, new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\n\"b \"quoted\" badly\",2\nc,3\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCodes.CsvRow).Line);
-        Assert.Equal(3, new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\n\"unterminated,2\nc,3\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCodes.CsvRow).Line);
+        Assert.Equal(3, new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\n\"b \"quoted\" badly\",2\nc,3\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCatalog.CsvRow.Code).Line);
+        Assert.Equal(3, new DatasetEnvironment().Text("dataset/train.csv", "input,output\na,1\n\"unterminated,2\nc,3\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCatalog.CsvRow.Code).Line);
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public class FormatTests
     {
         var result = new DatasetEnvironment().Text("dataset/train.csv", "input,metadata,board\na,[1],x\n").Validate();
 
-        Assert.Equal(Severity.Warning, DatasetEnvironment.Single(result, DiagnosticCodes.CsvColumnDropped).Severity);
-        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCodes.MetadataInvalid).Line);
+        Assert.Equal(Severity.Warning, DatasetEnvironment.Single(result, DiagnosticCatalog.CsvColumnDropped.Code).Severity);
+        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCatalog.MetadataInvalid.Code).Line);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public class FormatTests
 
         var result = new DatasetEnvironment().Bytes("dataset/train.bson", bytes).Validate();
 
-        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCodes.InputInvalid).Line);
-        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCodes.KeyDropped).Line);
+        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCatalog.InputInvalid.Code).Line);
+        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCatalog.KeyDropped.Code).Line);
         Assert.Equal(3, result.Splits.Single().Rows);
     }
 
@@ -87,6 +87,6 @@ public class FormatTests
         var good = new BsonDocument { ["input"] = "a" }.ToBson();
         var bytes = good.Concat(good[..^3]).ToArray();
 
-        Assert.Equal(2, DatasetEnvironment.Single(new DatasetEnvironment().Bytes("dataset/train.bson", bytes).Validate(), DiagnosticCodes.BsonDocument).Line);
+        Assert.Equal(2, DatasetEnvironment.Single(new DatasetEnvironment().Bytes("dataset/train.bson", bytes).Validate(), DiagnosticCatalog.BsonDocument.Code).Line);
     }
 }

@@ -28,7 +28,7 @@ public class JsonlRuleTests
     {
         var bytes = Encoding.UTF8.GetBytes(Good + "\n{\"input\":\"ab").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
 
-        var error = DatasetEnvironment.Single(new DatasetEnvironment().Bytes(Train, bytes).Validate(), DiagnosticCodes.InvalidUtf8);
+        var error = DatasetEnvironment.Single(new DatasetEnvironment().Bytes(Train, bytes).Validate(), DiagnosticCatalog.InvalidUtf8.Code);
 
         Assert.Equal((Train, 2, 13), (error.File, error.Line, error.Column));
     }
@@ -40,10 +40,10 @@ public class JsonlRuleTests
 
         var result = new DatasetEnvironment().Bytes(Train, bytes).Validate();
 
-        var bom = DatasetEnvironment.Single(result, DiagnosticCodes.Utf8Bom);
+        var bom = DatasetEnvironment.Single(result, DiagnosticCatalog.Utf8Bom.Code);
         Assert.Equal((1, 1), (bom.Line, bom.Column));
         Assert.Contains("without BOM", bom.Message, StringComparison.Ordinal);
-        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCodes.InputInvalid).Line);
+        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCatalog.InputInvalid.Code).Line);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class JsonlRuleTests
     {
         var result = new DatasetEnvironment().Text(Train, Good + "\n\n   \t\r\n{\"output\":\"x\"}\n").Validate();
 
-        Assert.Equal(4, DatasetEnvironment.Single(result, DiagnosticCodes.InputInvalid).Line);
+        Assert.Equal(4, DatasetEnvironment.Single(result, DiagnosticCatalog.InputInvalid.Code).Line);
         Assert.Equal(2, result.Splits.Single().Rows);
     }
 
@@ -68,7 +68,7 @@ public class JsonlRuleTests
     [InlineData("{\"input\":'a'}", 10)]
     public void Non_strict_json_is_an_error_at_its_column(string line, int column)
     {
-        var error = One(DiagnosticCodes.JsonSyntax, Good, line);
+        var error = One(DiagnosticCatalog.JsonSyntax.Code, Good, line);
 
         Assert.Equal((2, column), (error.Line, error.Column));
     }
@@ -77,7 +77,7 @@ public class JsonlRuleTests
     [InlineData("[1,2]")]
     [InlineData("\"text\"")]
     [InlineData("42")]
-    public void A_line_that_is_not_an_object_is_an_error(string line) => Assert.Equal(1, One(DiagnosticCodes.RecordNotObject, line).Line);
+    public void A_line_that_is_not_an_object_is_an_error(string line) => Assert.Equal(1, One(DiagnosticCatalog.RecordNotObject.Code, line).Line);
 
     [Theory]
     [InlineData("{\"input\":\"a\",\"input\":\"b\"}", 14)]
@@ -86,7 +86,7 @@ public class JsonlRuleTests
     [InlineData("{\"input\":\"a\",\"\\u0069nput\":\"b\"}", 14)]
     public void Duplicate_keys_at_any_depth_are_errors(string line, int column)
     {
-        var error = One(DiagnosticCodes.DuplicateKey, line);
+        var error = One(DiagnosticCatalog.DuplicateKey.Code, line);
 
         Assert.Equal(column, error.Column);
     }
@@ -101,7 +101,7 @@ public class JsonlRuleTests
         static string Nested(int depth) => "{\"input\":\"a\",\"metadata\":{\"d\":" + new string('[', depth) + new string(']', depth) + "}}";
 
         DatasetEnvironment.Clean(new DatasetEnvironment().Lines(Train, Nested(500)).Validate());
-        Assert.Equal(1, One(DiagnosticCodes.JsonSyntax, Nested(1200)).Line);
+        Assert.Equal(1, One(DiagnosticCatalog.JsonSyntax.Code, Nested(1200)).Line);
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public class JsonlRuleTests
 
         var result = new DatasetEnvironment().Lines(Train, Good, huge, "{\"output\":\"x\"}").Validate(ValidationOptions.Default with { MaxLineBytes = 64 * 1024 });
 
-        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCodes.LineTooLong).Line);
-        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCodes.InputInvalid).Line);
+        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCatalog.LineTooLong.Code).Line);
+        Assert.Equal(3, DatasetEnvironment.Single(result, DiagnosticCatalog.InputInvalid.Code).Line);
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public class JsonlRuleTests
     [InlineData("{\"input\":42}")]
     [InlineData("{\"input\":null}")]
     [InlineData("{\"prompt\":\"What?\"}")]
-    public void Input_must_be_a_non_empty_string(string line) => Assert.Equal(1, One(DiagnosticCodes.InputInvalid, line).Line);
+    public void Input_must_be_a_non_empty_string(string line) => Assert.Equal(1, One(DiagnosticCatalog.InputInvalid.Code, line).Line);
 
     [Theory]
     [InlineData("\"4\"")]
@@ -133,19 +133,19 @@ public class JsonlRuleTests
         DatasetEnvironment.Clean(new DatasetEnvironment().Lines(Train, $"{{\"input\":\"q\",\"output\":{output}}}").Validate());
 
     [Theory]
-    [InlineData("{\"answer\":\"4\"}", DiagnosticCodes.OutputInvalid)]
-    [InlineData("{\"messages\":[],\"extra\":1}", DiagnosticCodes.OutputInvalid)]
-    [InlineData("[{\"role\":\"bot\",\"content\":\"4\"}]", DiagnosticCodes.MessageInvalid)]
-    [InlineData("[{\"content\":\"4\"}]", DiagnosticCodes.MessageInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":4}]", DiagnosticCodes.MessageInvalid)]
-    [InlineData("[{\"role\":\"assistant\"}]", DiagnosticCodes.MessageInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]}]", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"tool\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"arguments\":\"{}\"}}]}]", DiagnosticCodes.ToolCallInvalid)]
-    [InlineData("[{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"{}\"}]", DiagnosticCodes.ToolCallIdUnmatched)]
-    [InlineData("[{\"role\":\"tool\",\"content\":\"{}\"}]", DiagnosticCodes.ToolCallIdUnmatched)]
+    [InlineData("{\"answer\":\"4\"}", "RLENV2011")]
+    [InlineData("{\"messages\":[],\"extra\":1}", "RLENV2011")]
+    [InlineData("[{\"role\":\"bot\",\"content\":\"4\"}]", "RLENV2012")]
+    [InlineData("[{\"content\":\"4\"}]", "RLENV2012")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":4}]", "RLENV2012")]
+    [InlineData("[{\"role\":\"assistant\"}]", "RLENV2012")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]", "RLENV2013")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]}]", "RLENV2013")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"tool\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]", "RLENV2013")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}]", "RLENV2013")]
+    [InlineData("[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"arguments\":\"{}\"}}]}]", "RLENV2013")]
+    [InlineData("[{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"{}\"}]", "RLENV2014")]
+    [InlineData("[{\"role\":\"tool\",\"content\":\"{}\"}]", "RLENV2014")]
     public void Malformed_structured_output_is_an_error(string output, string code) =>
         Assert.Equal(1, One(code, $"{{\"input\":\"q\",\"output\":{output}}}").Line);
 
@@ -157,7 +157,7 @@ public class JsonlRuleTests
     [Theory]
     [InlineData("[1]")]
     [InlineData("\"text\"")]
-    public void Metadata_must_be_an_object(string metadata) => One(DiagnosticCodes.MetadataInvalid, $"{{\"input\":\"q\",\"metadata\":{metadata}}}");
+    public void Metadata_must_be_an_object(string metadata) => One(DiagnosticCatalog.MetadataInvalid.Code, $"{{\"input\":\"q\",\"metadata\":{metadata}}}");
 
     [Theory]
     [InlineData("\"image\":\"images/a.png\"", true)]
@@ -171,14 +171,14 @@ public class JsonlRuleTests
     {
         var result = new DatasetEnvironment().Lines(Train, $"{{\"input\":\"q\",{field}}}").Validate();
 
-        Assert.Equal(valid, !result.Diagnostics.Any(d => d.Code == DiagnosticCodes.ImageInvalid));
-        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.KeyDropped);
+        Assert.Equal(valid, !result.Diagnostics.Any(d => d.Code == DiagnosticCatalog.ImageInvalid.Code));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCatalog.KeyDropped.Code);
     }
 
     [Fact]
     public void Other_top_level_keys_are_warnings_naming_the_key_and_line()
     {
-        var warning = One(DiagnosticCodes.KeyDropped, Good, "{\"input\":\"q\",\"initial_board\":[1,2]}");
+        var warning = One(DiagnosticCatalog.KeyDropped.Code, Good, "{\"input\":\"q\",\"initial_board\":[1,2]}");
 
         Assert.Equal((Severity.Warning, 2, 14), (warning.Severity, warning.Line, warning.Column));
         Assert.Contains("'initial_board'", warning.Message, StringComparison.Ordinal);
@@ -192,7 +192,7 @@ public class JsonlRuleTests
         var lines = Enumerable.Range(0, 60_000).Select(i => $"{{\"input\":\"question {i} {new string('q', 120)}\",\"output\":\"{i}\"}}").ToArray();
         lines[59_990] = "{\"input\":\"q\",\"input\":\"again\"}";
 
-        var error = One(DiagnosticCodes.DuplicateKey, lines);
+        var error = One(DiagnosticCatalog.DuplicateKey.Code, lines);
 
         Assert.Equal(59_991, error.Line);
     }
@@ -202,9 +202,9 @@ public class JsonlRuleTests
     {
         var result = new DatasetEnvironment().Lines(Train, [.. Enumerable.Repeat("{\"output\":\"x\"}", 60)]).Validate();
 
-        Assert.Equal(50, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.InputInvalid));
-        var more = DatasetEnvironment.Single(result, DiagnosticCodes.MoreDiagnostics);
+        Assert.Equal(50, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.InputInvalid.Code));
+        var more = DatasetEnvironment.Single(result, DiagnosticCatalog.MoreDiagnostics.Code);
         Assert.Contains("60 RLENV2010", more.Message, StringComparison.Ordinal);
-        Assert.Equal(Enumerable.Range(1, 50), result.Diagnostics.Where(d => d.Code == DiagnosticCodes.InputInvalid).Select(d => d.Line!.Value));
+        Assert.Equal(Enumerable.Range(1, 50), result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.InputInvalid.Code).Select(d => d.Line!.Value));
     }
 }

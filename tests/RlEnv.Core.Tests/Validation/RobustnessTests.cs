@@ -111,22 +111,22 @@ public class RobustnessTests
 
     public static TheoryData<string, string> Corpus() => new()
     {
-        { "{\"input\":\"a\"", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\"}}", DiagnosticCodes.JsonSyntax },
-        { "{input:\"a\"}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"\\x41\"}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"tab\there\"}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":01}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\",\"n\":1.}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\",\"n\":-}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\",\"n\":+1}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\",\"n\":True}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\",\"n\":None}", DiagnosticCodes.JsonSyntax },
-        { "{\"input\":\"a\"}\u0000", DiagnosticCodes.JsonSyntax },
+        { "{\"input\":\"a\"", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\"}}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{input:\"a\"}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"\\x41\"}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"tab\there\"}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":01}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\",\"n\":1.}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\",\"n\":-}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\",\"n\":+1}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\",\"n\":True}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\",\"n\":None}", DiagnosticCatalog.JsonSyntax.Code },
+        { "{\"input\":\"a\"}\u0000", DiagnosticCatalog.JsonSyntax.Code },
         { "{\"input\":\"\\ud800\"}", NoDiagnostic },
-        { "null", DiagnosticCodes.RecordNotObject },
-        { "{\"input\":[\"a\"]}", DiagnosticCodes.InputInvalid },
-        { "{\"input\":\"a\",\"output\":{\"messages\":\"no\"}}", DiagnosticCodes.OutputInvalid },
+        { "null", DiagnosticCatalog.RecordNotObject.Code },
+        { "{\"input\":[\"a\"]}", DiagnosticCatalog.InputInvalid.Code },
+        { "{\"input\":\"a\",\"output\":{\"messages\":\"no\"}}", DiagnosticCatalog.OutputInvalid.Code },
     };
 
     [Theory]

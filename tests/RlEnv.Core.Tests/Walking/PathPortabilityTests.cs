@@ -7,27 +7,27 @@ namespace RlEnv.Core.Tests.Walking;
 public class PathPortabilityTests
 {
     [Theory]
-    [InlineData("dataset/a\u0001b.jsonl", DiagnosticCodes.PathControlCharacter)]
-    [InlineData("dataset/a\u007Fb.jsonl", DiagnosticCodes.PathControlCharacter)]
-    [InlineData("dataset/tab\there.jsonl", DiagnosticCodes.PathControlCharacter)]
-    [InlineData("dataset/a\\b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a:b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a*b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a?b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a\"b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a<b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a>b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/a|b.jsonl", DiagnosticCodes.PathReservedCharacter)]
-    [InlineData("dataset/trailing.", DiagnosticCodes.PathTrailingDotOrSpace)]
-    [InlineData("dataset/trailing ", DiagnosticCodes.PathTrailingDotOrSpace)]
-    [InlineData("dataset/dir./x.jsonl", DiagnosticCodes.PathTrailingDotOrSpace)]
-    [InlineData("dataset/CON", DiagnosticCodes.PathDeviceName)]
-    [InlineData("dataset/nul.jsonl", DiagnosticCodes.PathDeviceName)]
-    [InlineData("dataset/Com1.tar.gz", DiagnosticCodes.PathDeviceName)]
-    [InlineData("dataset/lpt9.txt", DiagnosticCodes.PathDeviceName)]
-    [InlineData("dataset/aux/x.jsonl", DiagnosticCodes.PathDeviceName)]
-    [InlineData("dataset/bad\uFFFDname.jsonl", DiagnosticCodes.PathInvalidUtf8)]
-    [InlineData("dataset/lone\uD800.jsonl", DiagnosticCodes.PathInvalidUtf8)]
+    [InlineData("dataset/a\u0001b.jsonl", "RLENV1101")]
+    [InlineData("dataset/a\u007Fb.jsonl", "RLENV1101")]
+    [InlineData("dataset/tab\there.jsonl", "RLENV1101")]
+    [InlineData("dataset/a\\b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a:b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a*b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a?b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a\"b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a<b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a>b.jsonl", "RLENV1102")]
+    [InlineData("dataset/a|b.jsonl", "RLENV1102")]
+    [InlineData("dataset/trailing.", "RLENV1103")]
+    [InlineData("dataset/trailing ", "RLENV1103")]
+    [InlineData("dataset/dir./x.jsonl", "RLENV1103")]
+    [InlineData("dataset/CON", "RLENV1104")]
+    [InlineData("dataset/nul.jsonl", "RLENV1104")]
+    [InlineData("dataset/Com1.tar.gz", "RLENV1104")]
+    [InlineData("dataset/lpt9.txt", "RLENV1104")]
+    [InlineData("dataset/aux/x.jsonl", "RLENV1104")]
+    [InlineData("dataset/bad\uFFFDname.jsonl", "RLENV1105")]
+    [InlineData("dataset/lone\uD800.jsonl", "RLENV1105")]
     public void Unportable_path_is_an_error_with_its_code(string path, string code)
     {
         var problem = PathPortability.Check(path);
@@ -57,7 +57,7 @@ public class PathPortabilityTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        var collision = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.PathCollision);
+        var collision = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.PathCollision.Code);
         Assert.Equal("dataset/train.jsonl", collision.File);
         Assert.Contains("dataset/Train.jsonl", collision.Message, StringComparison.Ordinal);
     }
@@ -70,7 +70,7 @@ public class PathPortabilityTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.PathCollision);
+        Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.PathCollision.Code);
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public class PathPortabilityTests
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
-        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCodes.PathReservedCharacter);
+        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCatalog.PathReservedCharacter.Code);
     }
 }

@@ -39,7 +39,7 @@ public class RealFileSystemWalkTests
         var members = ReadArchive(result.ArtifactPath!);
         Assert.DoesNotContain(members, m => m.Content.Contains(SecretMarker, StringComparison.Ordinal));
         Assert.DoesNotContain(members, m => m.Name.Contains("linked", StringComparison.Ordinal) || m.Name == "notes.md");
-        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCodes.SymlinkSkipped));
+        Assert.Equal(3, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.SymlinkSkipped.Code));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class RealFileSystemWalkTests
 
         Assert.Equal((false, Reasons.Symlink), (plan.DecisionFor("dataset/loop").Included, plan.DecisionFor("dataset/loop").Reason));
         Assert.Equal((false, Reasons.Symlink), (plan.DecisionFor("dataset/self.jsonl").Included, plan.DecisionFor("dataset/self.jsonl").Reason));
-        Assert.Equal(2, diagnostics.Count(d => d.Code == DiagnosticCodes.SymlinkSkipped));
+        Assert.Equal(2, diagnostics.Count(d => d.Code == DiagnosticCatalog.SymlinkSkipped.Code));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class RealFileSystemWalkTests
         var result = await Task.Run(() => env.Pack()).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
-        var infos = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.SpecialFileSkipped).ToList();
+        var infos = result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.SpecialFileSkipped.Code).ToList();
         Assert.Equal(["dataset/pipe.jsonl", "stream.jsonl"], infos.Select(d => d.File).Order(StringComparer.Ordinal));
         Assert.All(infos, d => Assert.Equal(Severity.Info, d.Severity));
         Assert.DoesNotContain(ReadArchive(result.ArtifactPath!), m => m.Name.Contains("pipe", StringComparison.Ordinal));
@@ -83,7 +83,7 @@ public class RealFileSystemWalkTests
 
         var result = env.Pack();
 
-        Assert.Equal(DiagnosticCodes.PathCollision, RealEnvironment.SingleError(result).Code);
+        Assert.Equal(DiagnosticCatalog.PathCollision.Code, RealEnvironment.SingleError(result).Code);
         Assert.Null(result.ArtifactPath);
         Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));
     }
@@ -96,7 +96,7 @@ public class RealFileSystemWalkTests
 
         var result = env.Pack();
 
-        Assert.Equal(DiagnosticCodes.PathInvalidUtf8, RealEnvironment.SingleError(result).Code);
+        Assert.Equal(DiagnosticCatalog.PathInvalidUtf8.Code, RealEnvironment.SingleError(result).Code);
     }
 
     [Fact]

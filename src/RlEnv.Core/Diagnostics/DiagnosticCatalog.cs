@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+
+namespace RlEnv.Core.Diagnostics;
+
+/// <summary>
+/// The diagnostic catalog: every code the engine, the CLI and the SDK report, with its severity, title and kind, and
+/// (in the DiagnosticCatalog.*.cs files beside this one) one method per message. Codes are part of the tool's contract:
+/// never renumber one, and give each a page under docs/diagnostics/ (a test holds the pages, the index and this table together).
+/// </summary>
+public static partial class DiagnosticCatalog
+{
+    // 0001-0003: the MSBuild SDK's own problems (RLENV0001 is raised by Sdk.targets itself, with this title).
+    public static readonly DiagnosticDescriptor SdkTasksUnavailable = new("RLENV0001", Severity.Error, "MSBuild cannot run the RlEnv tasks", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InvalidRulesProperty = new("RLENV0002", Severity.Error, "Invalid RlEnvRules", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InvalidNumberProperty = new("RLENV0003", Severity.Error, "Invalid number property", DiagnosticKind.Usage);
+
+    // 0010s: how a run of the tool ended.
+    public static readonly DiagnosticDescriptor Cancelled = new("RLENV0010", Severity.Error, "Cancelled", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InternalFailure = new("RLENV0011", Severity.Error, "Internal failure", DiagnosticKind.Usage);
+
+    // 1000s: the environment's shape and its Python entry point.
+    public static readonly DiagnosticDescriptor EnvironmentDirectoryMissing = new("RLENV1000", Severity.Error, "Environment folder not found", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor EntryPointMissing = new("RLENV1001", Severity.Error, "environment.py is missing");
+    public static readonly DiagnosticDescriptor LoadEnvironmentMissing = new("RLENV1002", Severity.Error, "load_environment is not defined");
+    public static readonly DiagnosticDescriptor ImportedModuleNotPacked = new("RLENV1003", Severity.Warning, "Imported module is not packed");
+    public static readonly DiagnosticDescriptor SpecialFileSkipped = new("RLENV1004", Severity.Info, "Special file skipped");
+    public static readonly DiagnosticDescriptor SymlinkSkipped = new("RLENV1005", Severity.Info, "Symbolic link skipped");
+    public static readonly DiagnosticDescriptor PythonTokenizeError = new("RLENV1006", Severity.Error, "Python file cannot be tokenized", DiagnosticKind.Content, Severity.Warning);
+    public static readonly DiagnosticDescriptor SecretFileExcluded = new("RLENV1007", Severity.Info, "Credential file left out");
+
+    // 1100s: paths that would break the artifact on another operating system.
+    public static readonly DiagnosticDescriptor PathControlCharacter = new("RLENV1101", Severity.Error, "Control character in a path");
+    public static readonly DiagnosticDescriptor PathReservedCharacter = new("RLENV1102", Severity.Error, "Reserved character in a path");
+    public static readonly DiagnosticDescriptor PathTrailingDotOrSpace = new("RLENV1103", Severity.Error, "Name ends with a dot or a space");
+    public static readonly DiagnosticDescriptor PathDeviceName = new("RLENV1104", Severity.Error, "Windows device name");
+    public static readonly DiagnosticDescriptor PathInvalidUtf8 = new("RLENV1105", Severity.Error, "Path is not valid UTF-8");
+    public static readonly DiagnosticDescriptor PathCollision = new("RLENV1106", Severity.Error, "Paths collide on case-insensitive systems");
+
+    // 2000s: dataset records, line by line.
+    public static readonly DiagnosticDescriptor InvalidUtf8 = new("RLENV2001", Severity.Error, "Invalid UTF-8 in a dataset file");
+    public static readonly DiagnosticDescriptor JsonSyntax = new("RLENV2002", Severity.Error, "Invalid JSON");
+    public static readonly DiagnosticDescriptor Utf8Bom = new("RLENV2003", Severity.Error, "UTF-8 byte-order mark");
+    public static readonly DiagnosticDescriptor RecordNotObject = new("RLENV2004", Severity.Error, "Record is not a JSON object");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("RLENV2005", Severity.Error, "Duplicate key");
+    public static readonly DiagnosticDescriptor LineTooLong = new("RLENV2006", Severity.Error, "Line over the cap");
+    public static readonly DiagnosticDescriptor InputInvalid = new("RLENV2010", Severity.Error, "Missing or invalid input");
+    public static readonly DiagnosticDescriptor OutputInvalid = new("RLENV2011", Severity.Error, "Invalid output");
+    public static readonly DiagnosticDescriptor MessageInvalid = new("RLENV2012", Severity.Error, "Invalid message");
+    public static readonly DiagnosticDescriptor ToolCallInvalid = new("RLENV2013", Severity.Error, "Invalid tool call");
+    public static readonly DiagnosticDescriptor ToolCallIdUnmatched = new("RLENV2014", Severity.Error, "Unmatched tool result");
+    public static readonly DiagnosticDescriptor MetadataInvalid = new("RLENV2015", Severity.Error, "Invalid metadata");
+    public static readonly DiagnosticDescriptor ImageInvalid = new("RLENV2016", Severity.Error, "Invalid image reference");
+    public static readonly DiagnosticDescriptor KeyDropped = new("RLENV2020", Severity.Warning, "Key dropped by Flash");
+    public static readonly DiagnosticDescriptor ThinkBlockMissing = new("RLENV2021", Severity.Error, "Missing <think> block");
+    public static readonly DiagnosticDescriptor MoreDiagnostics = new("RLENV2099", Severity.Info, "More diagnostics of one code");
+
+    // 2100s: splits and the dataset as a whole.
+    public static readonly DiagnosticDescriptor SplitNameInvalid = new("RLENV2101", Severity.Error, "Invalid split name");
+    public static readonly DiagnosticDescriptor SplitEmpty = new("RLENV2102", Severity.Error, "Empty split");
+    public static readonly DiagnosticDescriptor DatasetsFolder = new("RLENV2103", Severity.Warning, "datasets/ folder", DiagnosticKind.Content, Severity.Error);
+    public static readonly DiagnosticDescriptor DuplicateInputs = new("RLENV2104", Severity.Warning, "Duplicate inputs in a split");
+    public static readonly DiagnosticDescriptor SplitLeakage = new("RLENV2105", Severity.Warning, "Train/eval leakage");
+    public static readonly DiagnosticDescriptor CsvHeader = new("RLENV2110", Severity.Error, "CSV header");
+    public static readonly DiagnosticDescriptor CsvRow = new("RLENV2111", Severity.Error, "CSV row");
+    public static readonly DiagnosticDescriptor CsvColumnDropped = new("RLENV2112", Severity.Warning, "CSV column dropped");
+    public static readonly DiagnosticDescriptor JsonFileShape = new("RLENV2113", Severity.Error, "Invalid .json split");
+    public static readonly DiagnosticDescriptor BsonDocument = new("RLENV2114", Severity.Error, "Invalid BSON");
+
+    // 2200s: configs.
+    public static readonly DiagnosticDescriptor TomlSyntax = new("RLENV2201", Severity.Error, "Invalid TOML");
+    public static readonly DiagnosticDescriptor EnvironmentIdInvalid = new("RLENV2202", Severity.Error, "Invalid environment id");
+    public static readonly DiagnosticDescriptor SplitNotFound = new("RLENV2203", Severity.Error, "Split not found");
+    public static readonly DiagnosticDescriptor DatasetPathNotFound = new("RLENV2204", Severity.Error, "dataset_path not in the artifact");
+    public static readonly DiagnosticDescriptor ConfigWithoutEnvironment = new("RLENV2205", Severity.Warning, "Config without [environment]");
+
+    // 2300s: ReinforceNow projects.
+    public static readonly DiagnosticDescriptor RnMessagesInvalid = new("RLENV2301", Severity.Error, "Entry without messages");
+    public static readonly DiagnosticDescriptor RnNoUserMessage = new("RLENV2302", Severity.Error, "No user message");
+    public static readonly DiagnosticDescriptor RnSystemNotFirst = new("RLENV2303", Severity.Error, "System message not first");
+    public static readonly DiagnosticDescriptor RnRewardUndefined = new("RLENV2304", Severity.Error, "Reward not defined");
+    public static readonly DiagnosticDescriptor RnToolUndefined = new("RLENV2305", Severity.Error, "Tool not defined");
+    public static readonly DiagnosticDescriptor RnDockerRequired = new("RLENV2306", Severity.Error, "Sandbox needs docker");
+    public static readonly DiagnosticDescriptor RnDockerOptionWithoutDocker = new("RLENV2307", Severity.Error, "docker_env or docker_cmd without docker");
+    public static readonly DiagnosticDescriptor RnFieldNotObject = new("RLENV2308", Severity.Error, "metadata or variables not an object");
+    public static readonly DiagnosticDescriptor RnUnknownField = new("RLENV2309", Severity.Warning, "Unknown entry field");
+    public static readonly DiagnosticDescriptor RnConfigInvalid = new("RLENV2310", Severity.Error, "Invalid config.yml");
+    public static readonly DiagnosticDescriptor RnDatasetType = new("RLENV2311", Severity.Error, "Invalid dataset_type");
+    public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Warning, "Unknown config.yml key");
+
+    // 2400s: RunRL projects.
+    public static readonly DiagnosticDescriptor RunRlPromptInvalid = new("RLENV2401", Severity.Error, "Invalid RunRL prompt");
+    public static readonly DiagnosticDescriptor RunRlRewardMissing = new("RLENV2402", Severity.Error, "Reward function missing or misdeclared");
+    public static readonly DiagnosticDescriptor RunRlRewardForm = new("RLENV2403", Severity.Info, "Reward function form found");
+    public static readonly DiagnosticDescriptor RunRlFewPrompts = new("RLENV2404", Severity.Warning, "Fewer than 100 prompts");
+
+    // 2500s: converting between formats.
+    public static readonly DiagnosticDescriptor ConvertFieldDropped = new("RLENV2501", Severity.Warning, "Field the target format cannot hold");
+    public static readonly DiagnosticDescriptor ConvertRecordInvalid = new("RLENV2502", Severity.Error, "Record is not of the source format");
+
+    // 2600s: registries.
+    public static readonly DiagnosticDescriptor RegistryReferenceInvalid = new("RLENV2601", Severity.Error, "Invalid registry reference", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor RegistryUnreachable = new("RLENV2602", Severity.Error, "Registry unreachable", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor RegistryRefused = new("RLENV2603", Severity.Error, "Registry refused", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor VersionExists = new("RLENV2604", Severity.Error, "Version already published", DiagnosticKind.Content, Severity.Info);
+    public static readonly DiagnosticDescriptor VersionNotFound = new("RLENV2605", Severity.Error, "No matching version");
+    public static readonly DiagnosticDescriptor PulledBlobMismatch = new("RLENV2606", Severity.Error, "Pulled layer does not match");
+    public static readonly DiagnosticDescriptor PulledArtifactUnsafe = new("RLENV2607", Severity.Error, "Unsafe artifact");
+    public static readonly DiagnosticDescriptor PullTargetNotEmpty = new("RLENV2608", Severity.Error, "Pull target not empty");
+    public static readonly DiagnosticDescriptor RegistryDocumentInvalid = new("RLENV2609", Severity.Error, "Registry document invalid");
+    public static readonly DiagnosticDescriptor RegistryAuthFailed = new("RLENV2610", Severity.Error, "Registry authentication failed", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor RegistryDigestMismatch = new("RLENV2611", Severity.Error, "Registry stored other bytes", DiagnosticKind.Usage);
+
+    // 1500s: content the hub refuses.
+    public static readonly DiagnosticDescriptor AccessToken = new("RLENV1501", Severity.Error, "Access token in a packed file");
+
+    // 1600s: the hub's caps and the integrity of what was read.
+    public static readonly DiagnosticDescriptor UncompressedCapExceeded = new("RLENV1601", Severity.Error, "Uncompressed size over the cap");
+    public static readonly DiagnosticDescriptor MemberCapExceeded = new("RLENV1602", Severity.Error, "Too many archive members");
+    public static readonly DiagnosticDescriptor TarStreamCapExceeded = new("RLENV1603", Severity.Error, "Decompressed tar stream over the bound");
+    public static readonly DiagnosticDescriptor CompressedCapExceeded = new("RLENV1604", Severity.Error, "Compressed size over the cap");
+    public static readonly DiagnosticDescriptor FileChangedWhilePacking = new("RLENV1605", Severity.Error, "File changed while packing");
+    public static readonly DiagnosticDescriptor FileUnreadable = new("RLENV1606", Severity.Error, "File or folder cannot be read");
+    public static readonly DiagnosticDescriptor FileTooLargeToRead = new("RLENV1608", Severity.Error, "File too large to read as a config or code file", DiagnosticKind.Content, Severity.Warning);
+
+    // 1700s: name and version.
+    public static readonly DiagnosticDescriptor InvalidVersion = new("RLENV1701", Severity.Error, "Invalid version", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InvalidName = new("RLENV1702", Severity.Error, "Invalid name", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InvalidSourceDateEpoch = new("RLENV1703", Severity.Error, "Invalid SOURCE_DATE_EPOCH", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor InvalidOption = new("RLENV1704", Severity.Error, "Invalid command-line option or property value", DiagnosticKind.Usage);
+
+    // 1800s: artifacts read back.
+    public static readonly DiagnosticDescriptor ArtifactUnreadable = new("RLENV1801", Severity.Error, "Artifact cannot be read");
+    public static readonly DiagnosticDescriptor ArtifactManifestMismatch = new("RLENV1802", Severity.Error, "Artifact does not match its manifest");
+    public static readonly DiagnosticDescriptor ArtifactUnsafeMember = new("RLENV1803", Severity.Error, "Unsafe archive member");
+    public static readonly DiagnosticDescriptor OutputNotWritable = new("RLENV1804", Severity.Error, "Output cannot be written", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor ArtifactOverCap = new("RLENV1805", Severity.Error, "Artifact past the hub's caps");
+    public static readonly DiagnosticDescriptor ArtifactExtendedHeaderTooLarge = new("RLENV1806", Severity.Error, "Extended header too large");
+    public static readonly DiagnosticDescriptor ArtifactNotAFile = new("RLENV1807", Severity.Error, "Artifact is not a regular file", DiagnosticKind.Usage);
+
+    /// <summary>Runs this class's initializer, so every descriptor above has registered itself.</summary>
+    internal static void EnsureDeclared() => RuntimeHelpers.RunClassConstructor(typeof(DiagnosticCatalog).TypeHandle);
+}
