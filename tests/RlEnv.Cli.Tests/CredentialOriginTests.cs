@@ -33,7 +33,7 @@ public sealed class CredentialOriginTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync("envs/math", CancellationToken.None));
 
-        Assert.Equal("RLENV2610", error.Code);
+        Assert.Equal("RLENV2610", error.Diagnostic.Code);
         Assert.DoesNotContain(transport.Sent, r => r.Host == "auth.example");
     }
 
@@ -47,7 +47,7 @@ public sealed class CredentialOriginTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.OpenBlobAsync("envs/math", "sha256:" + new string('a', 64), CancellationToken.None));
 
-        Assert.Equal("RLENV2603", error.Code);
+        Assert.Equal("RLENV2603", error.Diagnostic.Code);
         Assert.DoesNotContain(transport.Sent, r => r.Scheme == "http");
     }
 

@@ -1,8 +1,6 @@
-using RlEnv.Core.Diagnostics;
-
 namespace RlEnv.Core.Archive;
 
-/// <summary>What kind of problem <see cref="TarGuardStream"/> found; each reader maps it to its own diagnostic.</summary>
+/// <summary>What kind of problem <see cref="TarGuardStream"/> found; each reader maps it to its own diagnostic through the catalog.</summary>
 public enum TarGuardProblem
 {
     /// <summary>Not a well-formed tar stream: bad checksum, malformed number, truncated.</summary>
@@ -48,13 +46,4 @@ public sealed class TarGuardException : Exception
     public TarGuardProblem Problem { get; }
 
     public string? Member { get; }
-
-    /// <summary>The code `rlenv inspect` reports for this problem.</summary>
-    public string Code => Problem switch
-    {
-        TarGuardProblem.Unsafe => DiagnosticCatalog.ArtifactUnsafeMember.Code,
-        TarGuardProblem.OverCap => DiagnosticCatalog.ArtifactOverCap.Code,
-        TarGuardProblem.NameTooLong => DiagnosticCatalog.ArtifactExtendedHeaderTooLarge.Code,
-        _ => DiagnosticCatalog.ArtifactUnreadable.Code,
-    };
 }

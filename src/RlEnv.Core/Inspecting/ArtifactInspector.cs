@@ -37,7 +37,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         long uncompressed = 0;
         if (RegularFileProblem(fullPath) is { } problem)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactNotAFile.Code, display, $"The artifact '{PathPortability.Display(artifactPath)}' {problem}."));
+            diagnostics.Add(DiagnosticCatalog.InspectedArtifactNotAFile(display, PathPortability.Display(artifactPath), problem));
             return new InspectResult(diagnostics.ToSortedList(), fullPath, null, 0, 0, members, null, null);
         }
 
@@ -48,8 +48,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
                 compressed = stream.Length;
                 if (compressed > _limits.MaxCompressedBytes)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactOverCap.Code, display,
-                        $"The artifact is {compressed:N0} bytes, over the cap of {_limits.MaxCompressedBytes:N0} bytes compressed; it was not read."));
+                    diagnostics.Add(DiagnosticCatalog.InspectedArtifactOverCompressedCap(display, compressed, _limits.MaxCompressedBytes));
                     return new InspectResult(diagnostics.ToSortedList(), fullPath, null, compressed, 0, members, null, null);
                 }
 
@@ -71,8 +70,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
 
                 if (paths.Add(member.Path, member.Type == "file") is { } conflict)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
-                        $"Member '{PathPortability.Display(member.Path)}' {conflict}; extracting it would overwrite or fail."));
+                    diagnostics.Add(DiagnosticCatalog.InspectedMemberConflict(display, PathPortability.Display(member.Path), conflict));
                 }
 
                 uncompressed += member.Type == "file" ? member.Size : 0;
@@ -81,11 +79,11 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         }
         catch (TarGuardException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, display, e.Message));
+            diagnostics.Add(DiagnosticCatalog.ArtifactProblem(e.Problem, display, e.Message));
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnreadable.Code, display, $"The artifact cannot be read as a gzip-compressed tar: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.InspectedArtifactNotTarGz(display, e.Message));
         }
 
         var (manifest, verified) = VerifyAgainstManifest(fullPath, sha256, compressed, members, diagnostics);
@@ -128,8 +126,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         var name = entry.Name;
         if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "."))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
-                $"Member '{PathPortability.Display(name)}' has an unsafe path (absolute, '..', '.' or a backslash)."));
+            diagnostics.Add(DiagnosticCatalog.InspectedMemberUnsafePath(display, PathPortability.Display(name)));
             return null;
         }
 
@@ -141,8 +138,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         };
         if (type is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnsafeMember.Code, display,
-                $"Member '{PathPortability.Display(name)}' is a {entry.EntryType}; the hub accepts only regular files and folders."));
+            diagnostics.Add(DiagnosticCatalog.InspectedMemberNotFileOrFolder(display, PathPortability.Display(name), entry.EntryType));
             return null;
         }
 
@@ -167,7 +163,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         var manifestName = fileSystem.Path.GetFileName(manifestPath);
         if (RegularFileProblem(manifestPath) is { } problem)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"The manifest {problem}; it was not read."));
+            diagnostics.Add(DiagnosticCatalog.InspectedManifestNotAFile(manifestName, problem));
             return (null, false);
         }
 
@@ -180,15 +176,14 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"The manifest cannot be read: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.InspectedManifestUnreadable(manifestName, e.Message));
             return (null, false);
         }
 
         var before = diagnostics.ToSortedList().Count;
         if (manifest.ArchiveSha256 != sha256 || manifest.ArchiveBytes != compressed)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName,
-                $"The artifact's sha256 {sha256} ({compressed:N0} bytes) differs from the manifest's {manifest.ArchiveSha256} ({manifest.ArchiveBytes:N0} bytes)."));
+            diagnostics.Add(DiagnosticCatalog.InspectedArchiveDiffersFromManifest(manifestName, sha256, compressed, manifest.ArchiveSha256, manifest.ArchiveBytes));
         }
 
         var actual = members.Where(m => m.Type == "file").ToDictionary(m => m.Path, StringComparer.Ordinal);
@@ -196,18 +191,17 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         {
             if (!actual.Remove(file.Path, out var member))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"'{file.Path}' is in the manifest but not in the artifact."));
+                diagnostics.Add(DiagnosticCatalog.ManifestFileMissingFromArtifact(manifestName, file.Path));
             }
             else if (member.Sha256 != file.Sha256 || member.Size != file.Size || member.Mode != file.Mode)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName,
-                    $"'{file.Path}' differs from the manifest (size {member.Size} vs {file.Size}, mode {member.Mode} vs {file.Mode}, sha256 {member.Sha256} vs {file.Sha256})."));
+                diagnostics.Add(DiagnosticCatalog.ArtifactFileDiffersFromManifest(manifestName, file.Path, member.Size, file.Size, member.Mode, file.Mode, member.Sha256, file.Sha256));
             }
         }
 
         foreach (var extra in actual.Keys.Order(StringComparer.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, manifestName, $"'{extra}' is in the artifact but not in the manifest."));
+            diagnostics.Add(DiagnosticCatalog.ArtifactFileMissingFromManifest(manifestName, extra));
         }
 
         return (manifest, diagnostics.ToSortedList().Count == before);

@@ -38,6 +38,5 @@ internal static class BoundedContent
         return buffer.ToArray();
     }
 
-    private static RegistryException TooLarge(string what, int limit) =>
-        new(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"The registry's {what} is larger than {limit / (1024 * 1024)} MiB; RlEnv reads no more of it.");
+    private static RegistryException TooLarge(string what, int limit) => new(DiagnosticCatalog.RegistryDocumentTooLarge(what, limit));
 }

@@ -39,7 +39,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
                 var actual = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellation));
                 if (actual != digest || written.Length != size)
                 {
-                    throw new RegistryException(DiagnosticCatalog.RegistryDigestMismatch.Code, $"The blob written to {root} does not match {digest}.");
+                    throw new RegistryException(DiagnosticCatalog.FolderRegistryBlobWrittenWrong(root, digest));
                 }
             }
 
@@ -60,7 +60,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
         }
 
         var body = LocalFiles.ReadBounded(fileSystem, BlobPath(repository, digest), BoundedContent.MaxDocumentBytes)
-            ?? throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"The manifest {digest} of {reference} is missing from {Folder(repository)}, or is not a regular file of at most 4 MiB.");
+            ?? throw new RegistryException(DiagnosticCatalog.FolderRegistryManifestMissing(digest, reference, Folder(repository)));
         return Task.FromResult<(byte[], string)?>((body, OciArtifact.ManifestMediaType));
     }
 
@@ -90,7 +90,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
         var path = BlobPath(repository, digest);
         return LocalFiles.IsRegular(fileSystem, path)
             ? Task.FromResult<Stream>(fileSystem.File.OpenRead(path))
-            : throw new RegistryException(DiagnosticCatalog.RegistryRefused.Code, $"Blob {digest} is missing from {Folder(repository)}.");
+            : throw new RegistryException(DiagnosticCatalog.FolderRegistryBlobMissing(digest, Folder(repository)));
     }
 
     public void Dispose()
@@ -103,7 +103,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
     {
         if (!digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.Length != 71 || !digest[7..].All(char.IsAsciiHexDigitLower))
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"'{(digest.Length > 80 ? digest[..80] + "..." : digest)}' is not a sha256 digest.");
+            throw new RegistryException(DiagnosticCatalog.RegistryDigestMalformed(digest));
         }
 
         return fileSystem.Path.Combine(Folder(repository), "blobs", "sha256", digest[7..]);
@@ -119,7 +119,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
         }
 
         var bytes = LocalFiles.ReadBounded(fileSystem, path, BoundedContent.MaxDocumentBytes)
-            ?? throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"{path} is not a regular file of at most 4 MiB.");
+            ?? throw new RegistryException(DiagnosticCatalog.FolderRegistryIndexNotAFile(path));
         try
         {
             var index = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.OciIndex);
@@ -132,7 +132,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
         }
         catch (JsonException)
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"{path} is not an OCI image index; it was left as it is.");
+            throw new RegistryException(DiagnosticCatalog.FolderRegistryIndexMalformed(path));
         }
     }
 

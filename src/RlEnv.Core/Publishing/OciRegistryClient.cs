@@ -157,8 +157,7 @@ public sealed class OciRegistryClient : IArtifactStore
             {
                 if (tag is null || tags.Count >= MaxTags)
                 {
-                    throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code,
-                        tag is null ? "The registry's tag list holds a null tag." : $"{repository} has more than {MaxTags:N0} tags; RlEnv reads no more.");
+                    throw new RegistryException(tag is null ? DiagnosticCatalog.RegistryTagListNullTag() : DiagnosticCatalog.RegistryTooManyTags(repository, MaxTags));
                 }
 
                 tags.Add(tag);
@@ -191,7 +190,7 @@ public sealed class OciRegistryClient : IArtifactStore
     private Uri Url(string path) => new(_base, "/v2/" + path);
 
     private Uri Absolute(Uri? location) => location is null
-        ? throw new RegistryException(DiagnosticCatalog.RegistryRefused.Code, "The registry started an upload without a Location.")
+        ? throw new RegistryException(DiagnosticCatalog.RegistryUploadWithoutLocation())
         : location.IsAbsoluteUri ? location : new Uri(_base, location);
 
     private static Uri WithDigest(Uri location, string digest) =>
@@ -216,7 +215,7 @@ public sealed class OciRegistryClient : IArtifactStore
 
             if (!Uri.TryCreate(current, link[(open + 1)..close], out var next) || RegistryOrigin.Of(next) != RegistryOrigin.Of(_base) || next == current)
             {
-                throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, "The registry's tag list points its next page somewhere else.");
+                throw new RegistryException(DiagnosticCatalog.RegistryTagPageElsewhere());
             }
 
             return next;
@@ -234,7 +233,7 @@ public sealed class OciRegistryClient : IArtifactStore
         }
         catch (JsonException)
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryDocumentInvalid.Code, $"The registry's {what} is not the JSON document the distribution spec describes.");
+            throw new RegistryException(DiagnosticCatalog.RegistryDocumentNotJson(what));
         }
     }
 
@@ -243,12 +242,9 @@ public sealed class OciRegistryClient : IArtifactStore
     {
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } stored && stored != expected)
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryDigestMismatch.Code,
-                $"The registry says it stored {Shorten(stored)}, not the {expected} that was sent; nothing is trusted as published.");
+            throw new RegistryException(DiagnosticCatalog.RegistryStoredOtherDigest(stored, expected));
         }
     }
-
-    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "..." : text;
 
     private static void Expect(HttpResponseMessage response, HttpStatusCode expected, string what)
     {
@@ -261,11 +257,7 @@ public sealed class OciRegistryClient : IArtifactStore
         throw Refused(response, what);
     }
 
-    private static RegistryException Refused(HttpResponseMessage response, string what) => new(
-        response.StatusCode == HttpStatusCode.Unauthorized ? DiagnosticCatalog.RegistryAuthFailed.Code : DiagnosticCatalog.RegistryRefused.Code,
-        response.StatusCode == HttpStatusCode.Unauthorized
-            ? $"The registry refused to {what}: authentication required or refused (set RLENV_REGISTRY_USERNAME and RLENV_REGISTRY_PASSWORD, or docker login)."
-            : $"The registry refused to {what}: HTTP {(int)response.StatusCode}.");
+    private static RegistryException Refused(HttpResponseMessage response, string what) => new(DiagnosticCatalog.RegistryRequestRefused(what, response.StatusCode));
 
     private static bool Idempotent(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put;
 
@@ -311,9 +303,9 @@ public sealed class OciRegistryClient : IArtifactStore
                     continue;
                 }
 
-                throw new RegistryException(DiagnosticCatalog.RegistryUnreachable.Code, stalled
-                    ? $"The registry at {Origin} sent nothing for {_options.IdleTimeout.TotalSeconds:0} s; giving up."
-                    : $"The registry at {Origin} cannot be reached: {e.Message}");
+                throw new RegistryException(stalled
+                    ? DiagnosticCatalog.RegistrySentNothing(Origin, _options.IdleTimeout)
+                    : DiagnosticCatalog.RegistryCannotBeReached(Origin, e.Message));
             }
             catch
             {
@@ -350,8 +342,7 @@ public sealed class OciRegistryClient : IArtifactStore
             response.Dispose();
             if (hop >= MaxRedirects || target.Scheme is not ("http" or "https") || (request.RequestUri!.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps))
             {
-                throw new RegistryException(DiagnosticCatalog.RegistryRefused.Code,
-                    hop >= MaxRedirects ? "The registry redirected too many times." : "The registry redirected to a non-HTTPS address; RlEnv never downgrades from HTTPS.");
+                throw new RegistryException(hop >= MaxRedirects ? DiagnosticCatalog.RegistryTooManyRedirects() : DiagnosticCatalog.RegistryRedirectToHttp());
             }
 
             var next = new HttpRequestMessage(request.Method, target);
@@ -378,7 +369,7 @@ public sealed class OciRegistryClient : IArtifactStore
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && idle.Expired)
             {
-                throw new RegistryException(DiagnosticCatalog.RegistryUnreachable.Code, $"The registry stopped sending its {what}.");
+                throw new RegistryException(DiagnosticCatalog.RegistryStoppedSendingDocument(what));
             }
         }
 
@@ -417,7 +408,7 @@ public sealed class OciRegistryClient : IArtifactStore
             }
             catch (Exception e) when (e is OperationCanceledException or IOException && idle.Expired)
             {
-                throw new RegistryException(DiagnosticCatalog.RegistryUnreachable.Code, "The registry stopped sending the blob.");
+                throw new RegistryException(DiagnosticCatalog.RegistryStoppedSendingBlob());
             }
         }
 

@@ -34,8 +34,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
         var manifestPath = artifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? artifactPath[..^".tar.gz".Length] + ".manifest.json" : artifactPath + ".manifest.json";
         if (!LocalFiles.IsRegular(fileSystem, artifactPath) || LocalFiles.ReadBounded(fileSystem, manifestPath, MaxManifestBytes) is not { } manifestBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactUnreadable.Code, null,
-                $"Publish needs the artifact and the manifest beside it ({fileSystem.Path.GetFileName(manifestPath)}) as regular files, as `rlenv pack` writes them."));
+            diagnostics.Add(DiagnosticCatalog.PublishNeedsArtifactAndManifest(fileSystem.Path.GetFileName(manifestPath)));
             return Fail(diagnostics);
         }
 
@@ -46,7 +45,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, fileSystem.Path.GetFileName(manifestPath), "The manifest is not one `rlenv pack` wrote; pack the environment again."));
+            diagnostics.Add(DiagnosticCatalog.ManifestNotWrittenByPack(fileSystem.Path.GetFileName(manifestPath)));
             return Fail(diagnostics);
         }
 
@@ -60,14 +59,13 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
 
         if (sha256 != manifest.ArchiveSha256 || size != manifest.ArchiveBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ArtifactManifestMismatch.Code, fileSystem.Path.GetFileName(artifactPath), "The artifact does not match its manifest; it changed after packing. Pack it again."));
+            diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
             return Fail(diagnostics);
         }
 
         if (reference.Range is not null || reference.Latest || (reference.Version is not null && reference.Version != manifest.Version))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RegistryReferenceInvalid.Code, null,
-                $"Publish tags the artifact with its own version ({manifest.Version}); name the repository without a version, range or latest."));
+            diagnostics.Add(DiagnosticCatalog.PublishReferenceNamesVersion(manifest.Version));
             return Fail(diagnostics);
         }
 
@@ -80,12 +78,11 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
             {
                 if (LayerDigest(existing.Body) == layerDigest)
                 {
-                    diagnostics.Add(Diagnostic.Info(DiagnosticCatalog.VersionExists.Code, null, $"{repository}:{tag} already holds this artifact; nothing to publish."));
+                    diagnostics.Add(DiagnosticCatalog.VersionAlreadyHoldsArtifact(repository, tag));
                     return new RegistryResult(diagnostics.ToSortedList(), repository, tag, layerDigest, Pushed: false, null, manifest.Files.Count);
                 }
 
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.VersionExists.Code, null,
-                    $"{repository}:{tag} already exists with other content; versions are immutable. Bump the version (there is no --force)."));
+                diagnostics.Add(DiagnosticCatalog.VersionExistsWithOtherContent(repository, tag));
                 return Fail(diagnostics);
             }
 
@@ -104,7 +101,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
         }
         catch (RegistryException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, null, e.Message));
+            diagnostics.Add(e.Diagnostic);
             return Fail(diagnostics);
         }
     }

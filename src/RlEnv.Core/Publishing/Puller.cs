@@ -19,14 +19,14 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
         var diagnostics = new DiagnosticBag();
         if (string.IsNullOrWhiteSpace(output))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.OutputNotWritable.Code, null, "-o names no folder; give a new or empty folder to extract into."));
+            diagnostics.Add(DiagnosticCatalog.PullOutputUnnamed());
             return Fail(diagnostics);
         }
 
         var target = fileSystem.Path.GetFullPath(output);
         if (fileSystem.File.Exists(target) || (fileSystem.Directory.Exists(target) && fileSystem.Directory.EnumerateFileSystemEntries(target).Any()))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PullTargetNotEmpty.Code, null, $"'{output}' exists and is not an empty folder; pull writes only into a new or empty folder."));
+            diagnostics.Add(DiagnosticCatalog.PullOutputNotEmpty(output));
             return Fail(diagnostics);
         }
 
@@ -40,20 +40,19 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
             var manifest = tag is null ? null : await client.GetManifestAsync(reference.Repository, tag, cancellation);
             if (tag is null || manifest is null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.VersionNotFound.Code, null, $"No version of {reference.Repository} matches {(reference.Version ?? (reference.Latest ? "latest" : reference.Range!.ToNormalizedString()))}."));
+                diagnostics.Add(DiagnosticCatalog.NoVersionMatches(reference.Repository, reference.Version ?? (reference.Latest ? "latest" : reference.Range!.ToNormalizedString())));
                 return Fail(diagnostics);
             }
 
             if (OciManifests.TryParse(manifest.Value.Body) is not { Manifests: null, Layers: [{ Digest: { } digest, Size: var size }] } || !digest.StartsWith("sha256:", StringComparison.Ordinal) || size < 0)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RegistryDocumentInvalid.Code, null, $"{reference.Repository}:{tag} is not an RlEnv artifact (an OCI manifest with one tar.gz layer)."));
+                diagnostics.Add(DiagnosticCatalog.PulledManifestNotAnArtifact(reference.Repository, tag));
                 return Fail(diagnostics);
             }
 
             if (size > limits.MaxCompressedBytes)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, null,
-                    $"{reference.Repository}:{tag} declares a {size:N0}-byte layer, over the cap of {limits.MaxCompressedBytes:N0} bytes; nothing was downloaded."));
+                diagnostics.Add(DiagnosticCatalog.PulledLayerOverCap(reference.Repository, tag, size, limits.MaxCompressedBytes));
                 return Fail(diagnostics);
             }
 
@@ -82,7 +81,7 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
         }
         catch (RegistryException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, null, e.Message));
+            diagnostics.Add(e.Diagnostic);
             return Fail(diagnostics);
         }
         finally
@@ -145,8 +144,7 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
         var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
         if (total != size || actual != digest)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledBlobMismatch.Code, null,
-                $"The layer the registry served does not match its manifest ({(total > size ? $"more than {size:N0} bytes" : total != size ? $"{total:N0} bytes, not {size:N0}" : $"digest {actual}, not {digest}")}); nothing was extracted."));
+            diagnostics.Add(DiagnosticCatalog.PulledLayerMismatch(total, size, actual, digest));
             return false;
         }
 

@@ -86,7 +86,7 @@ public sealed partial class RegistryAuthHandler(RegistryOrigin registry, Func<Re
             var parameters = ParseChallenge(header.Parameter);
             if (!parameters.TryGetValue("realm", out var realmText))
             {
-                throw new RegistryException(DiagnosticCatalog.RegistryAuthFailed.Code, $"The registry at {registry} asked for a Bearer token without a realm.");
+                throw new RegistryException(DiagnosticCatalog.RegistryBearerWithoutRealm(registry));
             }
 
             (answer, expires) = await FetchTokenAsync(Realm(realmText), parameters, cancellation);
@@ -115,13 +115,12 @@ public sealed partial class RegistryAuthHandler(RegistryOrigin registry, Func<Re
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var realm) || realm.Scheme is not ("http" or "https") || realm.UserInfo.Length > 0)
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryAuthFailed.Code, $"The registry at {registry} named a token realm that is not an http(s) URL; nothing was sent to it.");
+            throw new RegistryException(DiagnosticCatalog.RegistryRealmNotHttp(registry));
         }
 
         if (registry.IsHttps && realm.Scheme == Uri.UriSchemeHttp)
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryAuthFailed.Code,
-                $"The registry at {registry} named a plain-HTTP token realm ({RegistryOrigin.Of(realm)}); RlEnv never downgrades from HTTPS, so nothing was sent to it.");
+            throw new RegistryException(DiagnosticCatalog.RegistryRealmPlainHttp(registry, RegistryOrigin.Of(realm)));
         }
 
         return realm;
@@ -169,7 +168,7 @@ public sealed partial class RegistryAuthHandler(RegistryOrigin registry, Func<Re
         var value = token?.Token ?? token?.AccessToken;
         if (string.IsNullOrEmpty(value) || value.Any(c => c is < '!' or > '~'))
         {
-            throw new RegistryException(DiagnosticCatalog.RegistryAuthFailed.Code, $"The token endpoint {RegistryOrigin.Of(realm)} answered without a usable token.");
+            throw new RegistryException(DiagnosticCatalog.RegistryTokenUnusable(RegistryOrigin.Of(realm)));
         }
 
         var issued = token!.IssuedAt ?? DateTimeOffset.UtcNow;

@@ -1,7 +1,9 @@
+using RlEnv.Core.Diagnostics;
+
 namespace RlEnv.Core.Publishing;
 
-/// <summary>A registry answered with an error, or could not be reached. The message never holds a credential.</summary>
-public sealed class RegistryException(string code, string message) : Exception(message)
+/// <summary>A registry answered with an error, or could not be reached. The diagnostic comes from the catalog and never holds a credential.</summary>
+public sealed class RegistryException(Diagnostic diagnostic) : Exception(diagnostic.Message)
 {
-    public string Code { get; } = code;
+    public Diagnostic Diagnostic { get; } = diagnostic;
 }

@@ -33,12 +33,12 @@ public static class SafeExtractor
         }
         catch (TarGuardException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, e.Member is null ? null : PathPortability.Display(e.Member), $"{e.Message} Nothing was extracted."));
+            diagnostics.Add(DiagnosticCatalog.PulledArtifactRefusedByGuard(e.Member is null ? null : PathPortability.Display(e.Member), e.Message));
             files = null;
         }
         catch (Exception e) when (ArtifactInspector.IsUnreadable(e))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, null, $"The artifact cannot be read as a gzip-compressed tar: {e.Message} Nothing was extracted."));
+            diagnostics.Add(DiagnosticCatalog.PulledArtifactNotTarGz(e.Message));
             files = null;
         }
 
@@ -64,23 +64,23 @@ public static class SafeExtractor
         {
             var name = entry.Name.TrimEnd('/');
             var isFile = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile;
-            string? problem = null;
+            Diagnostic? problem = null;
             if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "." or ""))
             {
-                problem = "an absolute, '..' or otherwise unsafe path";
+                problem = DiagnosticCatalog.PulledMemberUnsafePath(PathPortability.Display(name));
             }
             else if (!isFile && entry.EntryType != TarEntryType.Directory)
             {
-                problem = $"a {entry.EntryType}, not a regular file or folder";
+                problem = DiagnosticCatalog.PulledMemberNotFileOrFolder(PathPortability.Display(name), entry.EntryType);
             }
             else if (paths.Add(name, isFile) is { } conflict)
             {
-                problem = $"a member that {conflict}";
+                problem = DiagnosticCatalog.PulledMemberConflict(PathPortability.Display(name), conflict);
             }
 
             if (problem is not null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, PathPortability.Display(name), $"The artifact holds {problem}; nothing was extracted."));
+                diagnostics.Add(problem);
                 return null;
             }
 
@@ -101,8 +101,7 @@ public static class SafeExtractor
                         bytes += read;
                         if (bytes > limits.MaxUncompressedBytes)
                         {
-                            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PulledArtifactUnsafe.Code, PathPortability.Display(name),
-                                $"The artifact inflates past the cap of {limits.MaxUncompressedBytes:N0} bytes; extraction stopped and nothing was kept."));
+                            diagnostics.Add(DiagnosticCatalog.PulledArtifactInflatesPastCap(PathPortability.Display(name), limits.MaxUncompressedBytes));
                             return null;
                         }
 
