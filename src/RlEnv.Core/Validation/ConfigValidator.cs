@@ -32,8 +32,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             // Tomlyn parses nested arrays and inline tables recursively: a deep one would overflow the stack.
             if (NestingDepth.Toml(text, NestingDepth.MaxDepth) is { } tooDeep)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.TomlSyntax.Code, relative,
-                    $"Invalid TOML: arrays and inline tables nest deeper than {NestingDepth.MaxDepth} levels here; no config needs that.", tooDeep.Line, tooDeep.Column));
+                diagnostics.Add(DiagnosticCatalog.ConfigTomlNestedTooDeep(relative, NestingDepth.MaxDepth, tooDeep.Line, tooDeep.Column));
                 continue;
             }
 
@@ -42,7 +41,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             {
                 foreach (var error in document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error).Take(10))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.TomlSyntax.Code, relative, $"Invalid TOML: {error.Message}", error.Span.Start.Line + 1, error.Span.Start.Column + 1));
+                    diagnostics.Add(DiagnosticCatalog.ConfigTomlSyntaxError(relative, error.Message, error.Span.Start.Line + 1, error.Span.Start.Column + 1));
                 }
 
                 continue;
@@ -53,8 +52,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
             {
                 if (inConfigs)
                 {
-                    diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ConfigWithoutEnvironment.Code, relative,
-                        "This config has no [environment] table with the id of the environment it trains on.", 1, 1));
+                    diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentTableMissing(relative, 1, 1));
                 }
 
                 continue;
@@ -88,8 +86,7 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
                 }
                 else if (!configs.Included && child.Kind is EntryKind.Symlink or EntryKind.Special)
                 {
-                    diagnostics.Add(Diagnostic.Info(child.Kind == EntryKind.Symlink ? DiagnosticCatalog.SymlinkSkipped.Code : DiagnosticCatalog.SpecialFileSkipped.Code,
-                        PathPortability.Display(child.Path), "Not read as a config: only regular files are, never a link's target or a special file."));
+                    diagnostics.Add(DiagnosticCatalog.ConfigCandidateNotRegularFile(PathPortability.Display(child.Path), child.Kind == EntryKind.Symlink));
                 }
             }
         }
@@ -108,12 +105,11 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
         var id = FindValue(environment, "id");
         if (id is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentIdInvalid.Code, file, "[environment] has no id (\"org/name\").", Line(environment), Column(environment)));
+            diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentIdMissing(file, Line(environment), Column(environment)));
         }
         else if (id.Value is not StringValueSyntax { Value: { } text } || !EnvironmentIdShape().IsMatch(text))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentIdInvalid.Code, file,
-                $"[environment] id {id.Value?.ToString()?.Trim()} is not of the shape \"org/name\" (letters, digits, '.', '_', '-').", Line(id), Column(id)));
+            diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentIdMalformed(file, id.Value?.ToString()?.Trim(), Line(id), Column(id)));
         }
     }
 

@@ -24,8 +24,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         }
         catch (JsonException e)
         {
-            result.Diagnostics.Add(new Diagnostic(DiagnosticCatalog.JsonSyntax.Code, Severity.Error, File, context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1,
-                JsonErrors.Describe(e)));
+            result.Diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
             return;
         }
 
@@ -34,7 +33,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
             var entry = document.RootElement;
             if (entry.ValueKind != JsonValueKind.Object)
             {
-                result.Diagnostics.Add(RecordValidator.Error(DiagnosticCatalog.RecordNotObject.Code, context, 0, "An entry must be one JSON object with 'messages'."));
+                result.Diagnostics.Add(DiagnosticCatalog.RnEntryNotObject(File, context.LineNumber, EntryPosition.Column(context)));
                 return;
             }
 
@@ -48,8 +47,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
     {
         foreach (var field in entry.EnumerateObject().Where(f => !Fields.Contains(f.Name)))
         {
-            sink.Add(new Diagnostic(DiagnosticCatalog.RnUnknownField.Code, Severity.Warning, File, context.LineNumber, 1,
-                $"Field '{field.Name}' is not one ReinforceNow reads (messages, rewards, metadata, variables, tools, docker, docker_env, docker_cmd); put it under metadata."));
+            sink.Add(DiagnosticCatalog.RnEntryFieldNotRead(File, field.Name, context.LineNumber, 1));
         }
 
         CheckMessages(entry, context, sink);
@@ -57,7 +55,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         {
             if (entry.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Object)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnFieldNotObject.Code, context, 0, $"'{name}' must be an object."));
+                sink.Add(DiagnosticCatalog.RnEntryFieldNotObject(File, name, context.LineNumber, EntryPosition.Column(context)));
             }
         }
 
@@ -65,16 +63,16 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         var tools = Names(entry, "tools", context, sink);
         foreach (var reward in rewards.Where(r => !catalog.Rewards.ContainsKey(r)))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnRewardUndefined.Code, context, 0, catalog.HasRewardsFile
-                ? $"Reward '{reward}' is not an @reward function in rewards.py (defined: {Listed(catalog.Rewards.Keys)})."
-                : $"Reward '{reward}' is used but there is no rewards.py."));
+            sink.Add(catalog.HasRewardsFile
+                ? DiagnosticCatalog.RnRewardNotInRewardsFile(File, reward, catalog.Rewards.Keys, context.LineNumber, EntryPosition.Column(context))
+                : DiagnosticCatalog.RnRewardWithoutRewardsFile(File, reward, context.LineNumber, EntryPosition.Column(context)));
         }
 
         foreach (var tool in tools.Where(t => !catalog.Tools.ContainsKey(t)))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnToolUndefined.Code, context, 0, catalog.HasToolsFile
-                ? $"Tool '{tool}' is not a @tool function in tools.py (defined: {Listed(catalog.Tools.Keys)})."
-                : $"Tool '{tool}' is used but there is no tools.py."));
+            sink.Add(catalog.HasToolsFile
+                ? DiagnosticCatalog.RnToolNotInToolsFile(File, tool, catalog.Tools.Keys, context.LineNumber, EntryPosition.Column(context))
+                : DiagnosticCatalog.RnToolWithoutToolsFile(File, tool, context.LineNumber, EntryPosition.Column(context)));
         }
 
         var hasDocker = entry.TryGetProperty("docker", out var docker) && docker.ValueKind == JsonValueKind.String && docker.GetString()!.Length > 0;
@@ -86,13 +84,12 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
                 .Concat((entry.TryGetProperty("tools", out _) ? tools : catalog.Tools.Keys).Where(t => catalog.Tools.GetValueOrDefault(t)))];
             if (sandboxed.Count > 0)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnDockerRequired.Code, context, 0,
-                    $"{string.Join(", ", sandboxed)} use{(sandboxed.Count == 1 ? "s" : string.Empty)} sandbox=True, so the entry needs a 'docker' image."));
+                sink.Add(DiagnosticCatalog.RnSandboxWithoutDocker(File, sandboxed, context.LineNumber, EntryPosition.Column(context)));
             }
 
             foreach (var option in DockerOptions.Where(o => entry.TryGetProperty(o, out _)))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.RnDockerOptionWithoutDocker.Code, context, 0, $"'{option}' has no effect without 'docker'."));
+                sink.Add(DiagnosticCatalog.RnDockerOptionIgnored(File, option, context.LineNumber, EntryPosition.Column(context)));
             }
         }
 
@@ -103,7 +100,7 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
     {
         if (!entry.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnMessagesInvalid.Code, context, 0, "The entry needs 'messages', an array of chat messages."));
+            sink.Add(DiagnosticCatalog.RnEntryMessagesMissing(File, context.LineNumber, EntryPosition.Column(context)));
             return;
         }
 
@@ -111,12 +108,12 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
         var roles = messages.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var r) ? r.GetString() : null).ToList();
         if (!roles.Contains("user"))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnNoUserMessage.Code, context, 0, "The entry needs at least one user message."));
+            sink.Add(DiagnosticCatalog.RnEntryUserMessageMissing(File, context.LineNumber, EntryPosition.Column(context)));
         }
 
         if (roles.Skip(1).Contains("system"))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.RnSystemNotFirst.Code, context, 0, "A system message may only come first."));
+            sink.Add(DiagnosticCatalog.RnEntrySystemMessageNotFirst(File, context.LineNumber, EntryPosition.Column(context)));
         }
     }
 
@@ -129,12 +126,12 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
         {
-            sink.Add(RecordValidator.Error(field == "rewards" ? DiagnosticCatalog.RnRewardUndefined.Code : DiagnosticCatalog.RnToolUndefined.Code, context, 0, $"'{field}' must be a list of function names."));
+            sink.Add(field == "rewards"
+                ? DiagnosticCatalog.RnEntryRewardsNotNameList(File, context.LineNumber, EntryPosition.Column(context))
+                : DiagnosticCatalog.RnEntryToolsNotNameList(File, context.LineNumber, EntryPosition.Column(context)));
             return [];
         }
 
         return [.. value.EnumerateArray().Select(v => v.GetString()!)];
     }
-
-    private static string Listed(IEnumerable<string> names) => names.Any() ? string.Join(", ", names.Order(StringComparer.Ordinal)) : "none";
 }

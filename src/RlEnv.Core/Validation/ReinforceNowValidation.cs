@@ -52,7 +52,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             packed.ContainsKey("tools.py"));
         if (!packed.ContainsKey(TrainFile))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.SplitEmpty.Code, TrainFile, "A ReinforceNow project needs train.jsonl at its root."));
+            diagnostics.Add(DiagnosticCatalog.RnTrainFileMissing(TrainFile));
         }
 
         if (packed.TryGetValue(ConfigFile, out var config) && WalkedFileReader.ReadText(fileSystem, config, diagnostics) is { } text)
@@ -71,7 +71,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         _diagnostics.FlushTo(diagnostics, TrainFile);
         if (_split.Bytes > 0 && _split.Rows == 0)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.SplitEmpty.Code, TrainFile, "train.jsonl holds no entries."));
+            diagnostics.Add(DiagnosticCatalog.RnTrainFileWithoutEntries(TrainFile));
         }
     }
 
@@ -107,8 +107,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         // YamlStream builds its node tree recursively: a deep document would overflow the stack.
         if (NestingDepth.Yaml(text, NestingDepth.MaxDepth) is { } tooDeep)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RnConfigInvalid.Code, ConfigFile,
-                $"Invalid YAML: sequences and mappings nest deeper than {NestingDepth.MaxDepth} levels here; no config needs that.", tooDeep.Line, tooDeep.Column));
+            diagnostics.Add(DiagnosticCatalog.RnConfigYamlNestedTooDeep(ConfigFile, NestingDepth.MaxDepth, tooDeep.Line, tooDeep.Column));
             return;
         }
 
@@ -119,7 +118,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RnConfigInvalid.Code, ConfigFile, $"Invalid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line, (int)e.Start.Column));
+            diagnostics.Add(DiagnosticCatalog.RnConfigYamlSyntaxError(ConfigFile, e.InnerException?.Message ?? e.Message, (int)e.Start.Line, (int)e.Start.Column));
             return;
         }
 
@@ -130,7 +129,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RnConfigInvalid.Code, ConfigFile, "config.yml must be a mapping of settings.", 1, 1));
+            diagnostics.Add(DiagnosticCatalog.RnConfigNotMapping(ConfigFile, 1, 1));
             return;
         }
 
@@ -141,13 +140,11 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             var column = (int)keyNode.Start.Column;
             if (key == "dataset_type" && (value is not YamlScalarNode { Value: { } type } || !DatasetTypes.Contains(type)))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RnDatasetType.Code, ConfigFile,
-                    $"dataset_type must be one of {string.Join(", ", DatasetTypes)}.", (int)value.Start.Line, (int)value.Start.Column));
+                diagnostics.Add(DiagnosticCatalog.RnDatasetTypeNotAllowed(ConfigFile, DatasetTypes, (int)value.Start.Line, (int)value.Start.Column));
             }
             else if (!ConfigKeys.Contains(key))
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.RnConfigUnknownKey.Code, ConfigFile,
-                    $"'{key}' is not a config.yml key this profile knows; a misspelt key is silently ignored. Known: {string.Join(", ", ConfigKeys.Order(StringComparer.Ordinal))}.", line, column));
+                diagnostics.Add(DiagnosticCatalog.RnConfigKeyNotKnown(ConfigFile, key, ConfigKeys, line, column));
             }
         }
     }

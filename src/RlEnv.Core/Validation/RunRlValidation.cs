@@ -48,8 +48,7 @@ public sealed class RunRlValidation : IDatasetChecks
             var distinct = split.Inputs.Count;
             if (distinct < RecommendedPrompts)
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.RunRlFewPrompts.Code, path,
-                    $"{distinct} distinct prompts; RunRL recommends at least {RecommendedPrompts} covering what the model will meet."));
+                diagnostics.Add(DiagnosticCatalog.RunRlTooFewPrompts(path, distinct, RecommendedPrompts));
             }
         }
     }
@@ -78,8 +77,8 @@ public sealed class RunRlValidation : IDatasetChecks
             {
                 var ok = classic.Parameters.Count >= 3 && classic.Parameters[0] == "prompts" && classic.Parameters[1] == "completions" && classic.Parameters[^1].StartsWith("**", StringComparison.Ordinal);
                 diagnostics.Add(ok
-                    ? Diagnostic.Info(DiagnosticCatalog.RunRlRewardForm.Code, file.Path, "Reward function found: reward_func(prompts, completions, **kwargs), returning one float per completion.", classic.Line, classic.Column)
-                    : Diagnostic.Error(DiagnosticCatalog.RunRlRewardMissing.Code, file.Path, $"reward_func must be defined as reward_func(prompts, completions, **kwargs), not ({string.Join(", ", classic.Parameters)}).", classic.Line, classic.Column));
+                    ? DiagnosticCatalog.RunRlRewardFuncFound(file.Path, classic.Line, classic.Column)
+                    : DiagnosticCatalog.RunRlRewardFuncMisdeclared(file.Path, classic.Parameters, classic.Line, classic.Column));
                 return;
             }
 
@@ -87,14 +86,13 @@ public sealed class RunRlValidation : IDatasetChecks
             {
                 var ok = newer.Parameters.Count >= 2 && newer.Parameters[0] == "completion" && newer.Parameters[^1].StartsWith("**", StringComparison.Ordinal);
                 diagnostics.Add(ok
-                    ? Diagnostic.Info(DiagnosticCatalog.RunRlRewardForm.Code, file.Path, "Reward function found: the newer reward_fn(completion, **kwargs), returning one float.", newer.Line, newer.Column)
-                    : Diagnostic.Error(DiagnosticCatalog.RunRlRewardMissing.Code, file.Path, $"reward_fn must be defined as reward_fn(completion, **kwargs), not ({string.Join(", ", newer.Parameters)}).", newer.Line, newer.Column));
+                    ? DiagnosticCatalog.RunRlRewardFnFound(file.Path, newer.Line, newer.Column)
+                    : DiagnosticCatalog.RunRlRewardFnMisdeclared(file.Path, newer.Parameters, newer.Line, newer.Column));
                 return;
             }
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.RunRlRewardMissing.Code, null,
-            "No uploaded .py file defines reward_func(prompts, completions, **kwargs) or reward_fn(completion, **kwargs)."));
+        diagnostics.Add(DiagnosticCatalog.RunRlNoRewardFunction());
     }
 }
 
@@ -111,7 +109,7 @@ public sealed class RunRlPromptValidator(string file, SplitAccumulator split, Va
             var record = document.RootElement;
             if (record.ValueKind != JsonValueKind.Object || !record.TryGetProperty("prompt", out var prompt) || prompt.ValueKind != JsonValueKind.Array || prompt.GetArrayLength() == 0)
             {
-                result.Diagnostics.Add(RecordValidator.Error(DiagnosticCatalog.RunRlPromptInvalid.Code, context, 0, "Each line needs 'prompt': a non-empty array of {role, content} messages."));
+                result.Diagnostics.Add(DiagnosticCatalog.RunRlPromptMissing(File, context.LineNumber, EntryPosition.Column(context)));
                 return;
             }
 
@@ -122,7 +120,7 @@ public sealed class RunRlPromptValidator(string file, SplitAccumulator split, Va
                     || !message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String
                     || !message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
                 {
-                    result.Diagnostics.Add(RecordValidator.Error(DiagnosticCatalog.RunRlPromptInvalid.Code, context, 0, $"prompt message {index} needs a string 'role' and a string 'content'."));
+                    result.Diagnostics.Add(DiagnosticCatalog.RunRlPromptMessageInvalid(File, index, context.LineNumber, EntryPosition.Column(context)));
                 }
 
                 index++;
@@ -132,8 +130,7 @@ public sealed class RunRlPromptValidator(string file, SplitAccumulator split, Va
         }
         catch (JsonException e)
         {
-            result.Diagnostics.Add(new Diagnostic(DiagnosticCatalog.JsonSyntax.Code, Severity.Error, File, context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1,
-                JsonErrors.Describe(e)));
+            result.Diagnostics.Add(DiagnosticCatalog.RunRlPromptJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
         }
     }
 }
