@@ -15,8 +15,7 @@ public static class ArtifactIdentity
         var value = string.IsNullOrWhiteSpace(text) ? DefaultVersion : text.Trim();
         if (!NuGetVersion.TryParse(value, out var version) || version.IsLegacyVersion)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidVersion.Code, null,
-                $"'{value}' is not a SemVer 2.0 version (MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], e.g. 1.2.0 or 2.0.0-rc.1)."));
+            diagnostics.Add(DiagnosticCatalog.VersionNotSemVer(value));
             return null;
         }
 
@@ -49,8 +48,7 @@ public static class ArtifactIdentity
         var name = builder.ToString().TrimEnd('-', '.');
         if (name.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidName.Code, null,
-                $"The name '{text}' has no character left after normalizing to [a-z0-9][a-z0-9._-]*; pass --name."));
+            diagnostics.Add(DiagnosticCatalog.NameEmptyAfterNormalizing(text));
             return null;
         }
 

@@ -25,7 +25,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         var fullRoot = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
         if (!fileSystem.Directory.Exists(fullRoot))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentDirectoryMissing.Code, null, $"The environment folder '{request.EnvironmentDirectory}' does not exist."));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFolderNotFound(request.EnvironmentDirectory));
             return null;
         }
 
@@ -63,8 +63,7 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
             var key = PathPortability.CollisionKey(member.Path);
             if (seen.TryGetValue(key, out var first))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.PathCollision.Code, PathPortability.Display(member.Path),
-                    $"This path and '{PathPortability.Display(first)}' differ only in case or Unicode normalization; on macOS and Windows one would overwrite the other. Rename one."));
+                diagnostics.Add(DiagnosticCatalog.PathCollidesIgnoringCase(PathPortability.Display(member.Path), PathPortability.Display(first)));
             }
             else
             {
@@ -78,22 +77,19 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         var uncompressed = plan.UncompressedBytes;
         if (uncompressed > limits.MaxUncompressedBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.UncompressedCapExceeded.Code, null,
-                $"The files to pack add up to {Bytes(uncompressed)}, over the uncompressed cap of {Bytes(limits.MaxUncompressedBytes)}. Largest: {Largest(plan)}. Keep large corpora in an external store and pass their URL through [environment.params]."));
+            diagnostics.Add(DiagnosticCatalog.UncompressedSizeOverCap(uncompressed, limits.MaxUncompressedBytes, Largest(plan)));
         }
 
         if (plan.Members.Count > limits.MaxMembers)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.MemberCapExceeded.Code, null,
-                $"The archive would hold {plan.Members.Count:N0} members (files and folders), over the cap of {limits.MaxMembers:N0}. Merge small files, e.g. into one JSONL per split."));
+            diagnostics.Add(DiagnosticCatalog.MemberCountOverCap(plan.Members.Count, limits.MaxMembers));
         }
 
         var tarBytes = plan.Members.Sum(m => TarLayout.EntryBytes(m.Entry.Kind == EntryKind.Directory ? m.Path + "/" : m.Path, m.Entry.Size))
             + TarLayout.EndOfArchiveBytes;
         if (tarBytes > limits.MaxTarStreamBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.TarStreamCapExceeded.Code, null,
-                $"The decompressed tar stream, headers included, would be {Bytes(tarBytes)}, over the hub's bound of {Bytes(limits.MaxTarStreamBytes)}."));
+            diagnostics.Add(DiagnosticCatalog.TarStreamOverBound(tarBytes, limits.MaxTarStreamBytes));
         }
     }
 

@@ -49,8 +49,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
             var read = input.Read(_buffer, 0, (int)Math.Min(_buffer.Length, remaining));
             if (read == 0)
             {
-                throw new PackFileException(entry.Path, DiagnosticCatalog.FileChangedWhilePacking.Code,
-                    $"The file shrank while it was being read (expected {entry.Size:N0} bytes); nothing was written. Try again once nothing writes to it.");
+                throw new PackFileException(DiagnosticCatalog.FileShrankWhilePacking(PathPortability.Display(entry.Path), entry.Size));
             }
 
             var chunk = _buffer.AsSpan(0, read);
@@ -66,8 +65,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 
         if (input.Read(_buffer, 0, 1) > 0)
         {
-            throw new PackFileException(entry.Path, DiagnosticCatalog.FileChangedWhilePacking.Code,
-                $"The file grew while it was being read (past {entry.Size:N0} bytes); nothing was written. Try again once nothing writes to it.");
+            throw new PackFileException(DiagnosticCatalog.FileGrewWhilePacking(PathPortability.Display(entry.Path), entry.Size));
         }
     }
 
@@ -80,7 +78,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PackFileException(entry.Path, DiagnosticCatalog.FileUnreadable.Code, $"The file cannot be read: {e.Message}");
+            throw new PackFileException(DiagnosticCatalog.EnvironmentFileUnreadable(PathPortability.Display(entry.Path), e.Message));
         }
     }
 }

@@ -43,17 +43,17 @@ public static class OptionRanges
     {
         foreach (var problem in OptionRanges.Problems(request))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidOption.Code, null, problem));
+            diagnostics.Add(DiagnosticCatalog.PackOptionOutOfRange(problem));
         }
 
         if (string.IsNullOrWhiteSpace(request.EnvironmentDirectory))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidOption.Code, null, "The environment folder is empty; name a folder."));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFolderOptionEmpty());
         }
 
         if (needsOutput && string.IsNullOrWhiteSpace(request.OutputDirectory))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidOption.Code, null, "The output folder is empty; name a folder (-o .) to write the artifact into."));
+            diagnostics.Add(DiagnosticCatalog.OutputFolderOptionEmpty());
         }
 
         return diagnostics.HasErrors;

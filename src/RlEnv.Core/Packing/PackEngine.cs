@@ -43,7 +43,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var profile = plan is null ? ((string, string)?)null : (plan.Profile.ToName(), plan.ProfileReason);
         if (request.CancellationToken.IsCancellationRequested)
         {
-            diagnostics.Add(Cancelled());
+            diagnostics.Add(DiagnosticCatalog.PackCancelled());
         }
 
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
@@ -60,9 +60,6 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, diagnostics, profile);
         }
     }
-
-    private static Diagnostic Cancelled() => Diagnostic.Error(DiagnosticCatalog.Cancelled.Code, null,
-        "Packing was cancelled; nothing was written, its temp files were removed and any earlier artifact is untouched.");
 
     private PackResult Write(PackRequest request, EnvironmentPlan plan, string name, string version, DateTime modTime, string outputDirectory,
         string artifactFile, string manifestFile, DiagnosticBag diagnostics, (string, string)? profile)
@@ -97,20 +94,19 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         catch (CompressedCapExceededException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.CompressedCapExceeded.Code, null,
-                $"The compressed archive passed the cap of {EnvironmentAnalyzer.Bytes(e.Cap)} (stopped at {EnvironmentAnalyzer.Bytes(e.Written)}); nothing was written. Largest contributors by compressed bytes: {e.Contributors}."));
+            diagnostics.Add(DiagnosticCatalog.CompressedSizeOverCap(e.Cap, e.Written, e.Contributors));
         }
         catch (OperationCanceledException) when (request.CancellationToken.IsCancellationRequested)
         {
-            diagnostics.Add(Cancelled());
+            diagnostics.Add(DiagnosticCatalog.PackCancelled());
         }
         catch (PackFileException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
+            diagnostics.Add(e.Diagnostic);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.OutputNotWritable.Code, null, $"Writing the artifact failed: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.PackArtifactWriteFailed(e.Message));
         }
         finally
         {

@@ -18,8 +18,7 @@ public static class SourceDateEpoch
         // The tar mtime field holds 11 octal digits; later dates would need a PAX record.
         if (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 0x1_FFFF_FFFF)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidSourceDateEpoch.Code, null,
-                $"{VariableName}='{value}' is not a whole number of seconds since 1970-01-01 (at most 8589934591)."));
+            diagnostics.Add(DiagnosticCatalog.SourceDateEpochNotSeconds(value));
             return DateTime.UnixEpoch;
         }
 

@@ -48,7 +48,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         catch (PackFileException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, PathPortability.Display(e.Path), e.Message));
+            diagnostics.Add(e.Diagnostic);
         }
 
         return new ValidateResult(diagnostics.ToSortedList(), [.. plan.Datasets.Splits]) { Profile = (plan.Profile.ToName(), plan.ProfileReason) };

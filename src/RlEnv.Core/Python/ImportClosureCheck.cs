@@ -25,8 +25,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         if (RequireEntryPoint && (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File))
         {
             var why = byPath.TryGetValue(InclusionRules.EntryPointName, out var found) ? $"it is left out ({found.Reason})" : "there is none at the environment's root";
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EntryPointMissing.Code, InclusionRules.EntryPointName,
-                $"environment.py is required at the environment's root, but {why}. It must define load_environment(**params)."));
+            diagnostics.Add(DiagnosticCatalog.EntryPointNotPacked(InclusionRules.EntryPointName, why));
         }
 
         foreach (var decision in decisions.Where(d => d.Included && IsScannedPython(d)))
@@ -39,8 +38,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
             if (RequireEntryPoint && decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.LoadEnvironmentMissing.Code, decision.Path,
-                    "environment.py defines no module-level load_environment; the hub calls load_environment(**params) to build the environment."));
+                diagnostics.Add(DiagnosticCatalog.EntryPointWithoutLoadEnvironment(decision.Path));
             }
 
             CheckImports(decision.Path, info, packed, byPath, diagnostics);
@@ -53,11 +51,11 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
     private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)
     {
-        var severity = decision.Reason == Reasons.EntryPoint ? Severity.Error : Severity.Warning;
+        var entryPoint = decision.Reason == Reasons.EntryPoint;
         try
         {
             // Only what the walk saw as a regular file, and at most 16 MiB (RLENV1608 past it).
-            if (WalkedFileReader.ReadBytes(fileSystem, decision.Entry, diagnostics, severity) is not { } bytes)
+            if (WalkedFileReader.ReadBytes(fileSystem, decision.Entry, diagnostics, pythonHelper: !entryPoint) is not { } bytes)
             {
                 return null;
             }
@@ -66,13 +64,11 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         }
         catch (PythonSyntaxException e)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCatalog.PythonTokenizeError.Code, severity, decision.Path, e.Line, e.Column,
-                $"Python cannot read this file: {e.Message}."));
+            diagnostics.Add(DiagnosticCatalog.PythonFileNotTokenizable(decision.Path, e.Message, entryPoint, e.Line, e.Column));
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCatalog.PythonTokenizeError.Code, severity, decision.Path, null, null,
-                "Python cannot read this file: it is not valid UTF-8, Python's default source encoding."));
+            diagnostics.Add(DiagnosticCatalog.PythonFileNotUtf8(decision.Path, entryPoint));
         }
 
         return null;
@@ -98,8 +94,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
 
             var module = new string('.', import.Level) + import.Module;
             var what = string.Join(", ", missing.Select(m => $"{m} ({ReasonFor(m.TrimEnd('/'), byPath)})"));
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ImportedModuleNotPacked.Code, importer,
-                $"'{(module.Length == 0 ? string.Join(", ", import.Names) : module)}' is imported, but {what} is not packed; the import will fail on the worker.",
+            diagnostics.Add(DiagnosticCatalog.ImportedModuleLeftOut(importer, module.Length == 0 ? string.Join(", ", import.Names) : module, what,
                 import.Line, import.Column));
         }
     }

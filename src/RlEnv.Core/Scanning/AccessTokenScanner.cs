@@ -120,8 +120,7 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
 
         if (_found > MaxReportsPerFile)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.AccessToken.Code, file,
-                $"{_found} access tokens in all are in this file; only the first {MaxReportsPerFile} are listed."));
+            diagnostics.Add(DiagnosticCatalog.AccessTokensPastReportCap(file, _found, MaxReportsPerFile));
         }
     }
 
@@ -146,8 +145,7 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
             return;
         }
 
-        diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.AccessToken.Code, file,
-            $"This file holds an access token ({prefix}_***, {prefix.Length + 1 + bodyLength} characters); the hub refuses the archive. Remove it and revoke the token.",
+        diagnostics.Add(DiagnosticCatalog.AccessTokenInPackedFile(file, prefix, prefix.Length + 1 + bodyLength,
             (int)Math.Min(line, int.MaxValue), (int)Math.Min(column, int.MaxValue)));
     }
 

@@ -31,8 +31,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.FileUnreadable.Code, prefix.Length == 0 ? "." : prefix.TrimEnd('/'),
-                $"The folder cannot be read: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFolderUnreadable(prefix.Length == 0 ? "." : prefix.TrimEnd('/'), e.Message));
             return [];
         }
     }
@@ -48,8 +47,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.FileUnreadable.Code, prefix.Length == 0 ? "." : prefix.TrimEnd('/'),
-                $"The folder cannot be read: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFolderUnreadable(prefix.Length == 0 ? "." : prefix.TrimEnd('/'), e.Message));
             return (false, false);
         }
 
@@ -127,7 +125,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.FileUnreadable.Code, PathPortability.Display(path), $"The file cannot be read: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFileUnreadable(PathPortability.Display(path), e.Message));
             return new WalkEntry(path, info.FullName, EntryKind.File, 0, Executable: false);
         }
     }
@@ -176,16 +174,13 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         switch (reason)
         {
             case Reasons.Symlink:
-                diagnostics.Add(Diagnostic.Info(DiagnosticCatalog.SymlinkSkipped.Code, path,
-                    "Symbolic link left out: the hub refuses links, and its target is never read through it."));
+                diagnostics.Add(DiagnosticCatalog.SymlinkLeftOut(path));
                 break;
             case Reasons.SpecialFile:
-                diagnostics.Add(Diagnostic.Info(DiagnosticCatalog.SpecialFileSkipped.Code, path,
-                    "Special file (FIFO, socket or device) left out: only regular files and folders are packed."));
+                diagnostics.Add(DiagnosticCatalog.SpecialFileLeftOut(path));
                 break;
             case Reasons.Secret:
-                diagnostics.Add(Diagnostic.Info(DiagnosticCatalog.SecretFileExcluded.Code, path,
-                    "Credential file left out: files such as .env, *.pem, *.key and id_rsa are never packed."));
+                diagnostics.Add(DiagnosticCatalog.CredentialFileLeftOut(path));
                 break;
         }
     }

@@ -37,35 +37,30 @@ public static class PathPortability
         {
             if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
             {
-                return Diagnostic.Error(DiagnosticCatalog.PathControlCharacter.Code, Display(path),
-                    $"The path contains the control character U+{(int)c:X4}; rename it, since other systems cannot create it.");
+                return DiagnosticCatalog.PathHasControlCharacter(Display(path), c);
             }
 
             if (ReservedCharacters.Contains(c, StringComparison.Ordinal))
             {
-                return Diagnostic.Error(DiagnosticCatalog.PathReservedCharacter.Code, Display(path),
-                    $"The path contains '{c}', which Windows does not allow in file names; rename it.");
+                return DiagnosticCatalog.PathHasReservedCharacter(Display(path), c);
             }
 
             // .NET decodes undecodable file-name bytes to U+FFFD; a lone surrogate cannot be UTF-8 either.
             if (c == '\uFFFD' || char.IsSurrogate(c) && !IsPaired(segment, c))
             {
-                return Diagnostic.Error(DiagnosticCatalog.PathInvalidUtf8.Code, Display(path),
-                    "The path is not valid UTF-8; rename it so that every reader decodes it the same way.");
+                return DiagnosticCatalog.PathNotUtf8(Display(path));
             }
         }
 
         if (segment.EndsWith('.') || segment.EndsWith(' '))
         {
-            return Diagnostic.Error(DiagnosticCatalog.PathTrailingDotOrSpace.Code, Display(path),
-                $"The name '{segment}' ends with a dot or a space, which Windows strips; rename it.");
+            return DiagnosticCatalog.PathNameEndsWithDotOrSpace(Display(path), segment);
         }
 
         var stem = segment.Split('.')[0].TrimEnd(' ');
         if (DeviceNames.Contains(stem))
         {
-            return Diagnostic.Error(DiagnosticCatalog.PathDeviceName.Code, Display(path),
-                $"The name '{segment}' is a Windows device name ({stem.ToUpperInvariant()}), whatever its extension; rename it.");
+            return DiagnosticCatalog.PathNameIsDeviceName(Display(path), segment, stem);
         }
 
         return null;

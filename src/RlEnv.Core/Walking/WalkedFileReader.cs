@@ -15,7 +15,12 @@ public static class WalkedFileReader
     public const long MaxBytes = 16L * 1024 * 1024;
 
     /// <summary>The file's bytes, or null: not a regular file (the walk already said why), or reported here at the file.</summary>
-    public static byte[]? ReadBytes(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, Severity severity = Severity.Error, long maxBytes = MaxBytes)
+    /// <param name="fileSystem">The file system the walk described.</param>
+    /// <param name="entry">The entry as the walk described it.</param>
+    /// <param name="diagnostics">Where a file too large or unreadable is reported.</param>
+    /// <param name="pythonHelper">Whether the file is a Python module other than the entry point, whose size is only a warning.</param>
+    /// <param name="maxBytes">The most that is read.</param>
+    public static byte[]? ReadBytes(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, bool pythonHelper = false, long maxBytes = MaxBytes)
     {
         if (entry.Kind != EntryKind.File)
         {
@@ -25,7 +30,7 @@ public static class WalkedFileReader
         var display = PathPortability.Display(entry.Path);
         if (entry.Size > maxBytes)
         {
-            diagnostics.Add(TooLarge(display, entry.Size, maxBytes, severity));
+            diagnostics.Add(DiagnosticCatalog.ConfigOrCodeFileTooLarge(display, entry.Size, maxBytes, pythonHelper));
             return null;
         }
 
@@ -41,7 +46,7 @@ public static class WalkedFileReader
                 {
                     if (buffer.Length > maxBytes)
                     {
-                        diagnostics.Add(TooLarge(display, length, maxBytes, severity));
+                        diagnostics.Add(DiagnosticCatalog.ConfigOrCodeFileTooLarge(display, length, maxBytes, pythonHelper));
                         return null;
                     }
 
@@ -59,15 +64,15 @@ public static class WalkedFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCatalog.FileUnreadable.Code, severity, display, null, null, $"The file cannot be read: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFileUnreadable(display, e.Message));
             return null;
         }
     }
 
     /// <summary>The file as UTF-8 text (a BOM dropped, invalid bytes replaced), or null as for <see cref="ReadBytes"/>.</summary>
-    public static string? ReadText(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, Severity severity = Severity.Error, long maxBytes = MaxBytes)
+    public static string? ReadText(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, long maxBytes = MaxBytes)
     {
-        var bytes = ReadBytes(fileSystem, entry, diagnostics, severity, maxBytes);
+        var bytes = ReadBytes(fileSystem, entry, diagnostics, pythonHelper: false, maxBytes);
         if (bytes is null)
         {
             return null;
@@ -81,8 +86,4 @@ public static class WalkedFileReader
 
         return System.Text.Encoding.UTF8.GetString(span);
     }
-
-    private static Diagnostic TooLarge(string display, long size, long maxBytes, Severity severity) =>
-        new(DiagnosticCatalog.FileTooLargeToRead.Code, severity, display, 1, 1,
-            $"The file is {size:N0} bytes or more, over the {maxBytes:N0} bytes RlEnv reads of a config or code file; it was not read. Keep configs and Python modules small and move data into dataset/.");
 }
