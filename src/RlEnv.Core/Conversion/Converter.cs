@@ -24,7 +24,7 @@ public sealed class Converter(IFileSystem fileSystem)
         var display = PathPortability.Display(fileSystem.Path.GetFileName(input));
         if (!fileSystem.File.Exists(input))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.EnvironmentDirectoryMissing.Code, null, $"The input file '{input}' does not exist."));
+            diagnostics.Add(DiagnosticCatalog.ConvertInputMissing(input));
             return new ConvertResult(diagnostics.ToSortedList(), 0, new Dictionary<string, long>(), null);
         }
 
@@ -48,12 +48,12 @@ public sealed class Converter(IFileSystem fileSystem)
                         continue;
                     }
 
-                    var problem = ConvertLine(line, from, to, dropped, out var converted);
+                    var problem = ConvertLine(line, from, to, dropped, display, lineNumber, out var converted);
                     if (problem is not null)
                     {
                         if (++errors <= 50)
                         {
-                            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ConvertRecordInvalid.Code, display, problem, lineNumber, 1));
+                            diagnostics.Add(problem);
                         }
 
                         continue;
@@ -71,8 +71,7 @@ public sealed class Converter(IFileSystem fileSystem)
 
             foreach (var (field, count) in dropped.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.ConvertFieldDropped.Code, display,
-                    $"{field}: the {to.ToString().ToLowerInvariant()} format cannot hold it; left out of {count:N0} record{(count == 1 ? string.Empty : "s")}."));
+                diagnostics.Add(DiagnosticCatalog.ConvertFieldNotHeld(display, field, to.ToString(), count));
             }
 
             fileSystem.File.Move(temp, fullOutput, overwrite: true);
@@ -80,11 +79,11 @@ public sealed class Converter(IFileSystem fileSystem)
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, display, "The input is not valid UTF-8."));
+            diagnostics.Add(DiagnosticCatalog.ConvertInputNotUtf8(display));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.OutputNotWritable.Code, null, $"Converting failed: {e.Message}"));
+            diagnostics.Add(DiagnosticCatalog.ConvertFailed(e.Message));
         }
         finally
         {
@@ -97,7 +96,7 @@ public sealed class Converter(IFileSystem fileSystem)
         return new ConvertResult(diagnostics.ToSortedList(), 0, dropped, null);
     }
 
-    private static string? ConvertLine(string line, RecordFormat from, RecordFormat to, Dictionary<string, long> dropped, out string converted)
+    private static Diagnostic? ConvertLine(string line, RecordFormat from, RecordFormat to, Dictionary<string, long> dropped, string file, int lineNumber, out string converted)
     {
         converted = string.Empty;
         JsonNode? node;
@@ -107,19 +106,19 @@ public sealed class Converter(IFileSystem fileSystem)
         }
         catch (JsonException e)
         {
-            return JsonErrors.Describe(e);
+            return DiagnosticCatalog.ConvertRecordNotJson(file, JsonErrors.Describe(e), lineNumber);
         }
 
         if (node is not JsonObject record)
         {
-            return "A record must be a JSON object.";
+            return DiagnosticCatalog.ConvertRecordNotObject(file, lineNumber);
         }
 
         var conversation = new Conversation();
         var problem = FormatMapping.Read(from, record, conversation);
         if (problem is not null)
         {
-            return $"Not a {from.ToString().ToLowerInvariant()} record: {problem}.";
+            return DiagnosticCatalog.ConvertRecordNotOfFormat(file, from.ToString(), problem, lineNumber);
         }
 
         converted = FormatMapping.Write(to, conversation, dropped).ToJsonString();

@@ -17,7 +17,7 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
 {
     private const int MaxDocumentBytes = 16 * 1024 * 1024;
 
-    protected override string FailureCode => DiagnosticCatalog.BsonDocument.Code;
+    protected override Diagnostic Unreadable(string problem, long line) => DiagnosticCatalog.BsonUnreadablePastDocument(File, problem, line);
 
     protected override void Read(Stream stream)
     {
@@ -34,7 +34,7 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
             var length = got == 4 ? BinaryPrimitives.ReadInt32LittleEndian(header) : -1;
             if (length is < 5 or > MaxDocumentBytes)
             {
-                Report(index, $"Document {index} has an invalid length prefix ({length}); the file is not a stream of BSON documents.");
+                Diagnostics.Add(DiagnosticCatalog.BsonLengthPrefixInvalid(File, index, length));
                 return;
             }
 
@@ -46,13 +46,13 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
                 header.CopyTo(document, 0);
                 if (stream.ReadAtLeast(document.AsSpan(4, length - 4), length - 4, throwOnEndOfStream: false) != length - 4)
                 {
-                    Report(index, $"Document {index} is truncated.");
+                    Diagnostics.Add(DiagnosticCatalog.BsonDocumentTruncated(File, index));
                     return;
                 }
 
                 if (BsonShape.Check(document.AsSpan(0, length)) is { } problem)
                 {
-                    Report(index, $"Document {index} is not valid BSON: {problem}.");
+                    Diagnostics.Add(DiagnosticCatalog.BsonDocumentMalformed(File, index, problem));
                     return;
                 }
 
@@ -61,7 +61,7 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
             }
             catch (Exception e) when (e is FormatException or BsonSerializationException or EndOfStreamException or InvalidOperationException)
             {
-                Report(index, $"Document {index} is not valid BSON: {e.Message}");
+                Diagnostics.Add(DiagnosticCatalog.BsonDocumentUnreadable(File, index, e.Message));
                 return;
             }
             finally
@@ -73,7 +73,4 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
             Split.Add(RecordValidator.Validate(Encoding.UTF8.GetBytes(json), context, Diagnostics), index);
         }
     }
-
-    private void Report(long index, string message) =>
-        Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.BsonDocument.Code, File, message, (int)Math.Min(index, int.MaxValue), null));
 }

@@ -17,7 +17,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
     // The line the next record starts on: where a record that never ends is reported.
     private long _nextRecordLine = 1;
 
-    protected override string FailureCode => DiagnosticCatalog.CsvRow.Code;
+    protected override Diagnostic Unreadable(string problem, long line) => DiagnosticCatalog.CsvUnreadablePastRow(File, problem, (int)Math.Min(line, int.MaxValue));
 
     protected override void Read(Stream stream)
     {
@@ -38,18 +38,14 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         }
         catch (DecoderFallbackException)
         {
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, File, "The file is not valid UTF-8.", parser.RawRow, null));
+            Diagnostics.Add(DiagnosticCatalog.CsvNotUtf8(File, parser.RawRow));
         }
         catch (RecordTooLongException)
         {
             // CsvHelper holds a record whole until it ends (an unclosed quote never does): stop before it is held.
-            Diagnostics.Add(RowTooLong(_nextRecordLine, " and the rest of the file was not read"));
+            Diagnostics.Add(DiagnosticCatalog.CsvRowUnterminated(File, Options.MaxLineBytes, (int)Math.Min(_nextRecordLine, int.MaxValue)));
         }
     }
-
-    private Diagnostic RowTooLong(long line, string rest = "") => Diagnostic.Error(DiagnosticCatalog.LineTooLong.Code, File,
-        $"The row starting on this line is longer than {Options.MaxLineBytes:N0} bytes (an unclosed quote makes a row run to the end of the file); it was not checked{rest}. Split the record, close the quote, or raise the cap with --max-line-bytes if the platform accepts it.",
-        (int)Math.Min(line, int.MaxValue), 1);
 
     /// <summary>
     /// Whether the record CsvHelper just read is over the line cap: its bytes since the previous record
@@ -78,14 +74,14 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
 
         if (OverCap(parser, bounded))
         {
-            Diagnostics.Add(RowTooLong(1, " and without a header nothing after it is"));
+            Diagnostics.Add(DiagnosticCatalog.CsvHeaderRowOverCap(File, Options.MaxLineBytes));
             return;
         }
 
         var header = parser.Record ?? [];
         if (header.Length > 0 && header[0].StartsWith('\uFEFF'))
         {
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.Utf8Bom.Code, File, "The file starts with a UTF-8 byte-order mark; save it without BOM.", 1, 1));
+            Diagnostics.Add(DiagnosticCatalog.CsvStartsWithBom(File));
             header[0] = header[0][1..];
         }
 
@@ -94,13 +90,13 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         var metadata = Array.IndexOf(header, "metadata");
         if (input < 0)
         {
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.CsvHeader.Code, File, $"The header row has no 'input' column (it has: {string.Join(", ", header)}).", 1, 1));
+            Diagnostics.Add(DiagnosticCatalog.CsvHeaderWithoutInput(File, header));
             return;
         }
 
         foreach (var dropped in header.Where(h => !Known.Contains(h)))
         {
-            Diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.CsvColumnDropped.Code, File, $"Column '{dropped}' is not input, output or metadata: Flash drops it silently; move it into the metadata JSON.", 1, 1));
+            Diagnostics.Add(DiagnosticCatalog.CsvColumnDroppedByFlash(File, dropped));
         }
 
         // A quoted field may span lines: a row starts on the line after the previous row ended.
@@ -114,7 +110,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
             _nextRecordLine = previousEnd + 1;
             if (OverCap(parser, bounded))
             {
-                Diagnostics.Add(RowTooLong(line));
+                Diagnostics.Add(DiagnosticCatalog.CsvRowOverCap(File, Options.MaxLineBytes, line));
                 continue;
             }
 
@@ -122,14 +118,13 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
             var record = parser.Record ?? [];
             foreach (var field in badRows)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.CsvRow.Code, File,
-                    $"Bad quoting in field {field[..Math.Min(field.Length, 40)].ReplaceLineEndings(" ")}: a quote inside a quoted field must be doubled (\"\"), and every quoted field closed.", line, null));
+                Diagnostics.Add(DiagnosticCatalog.CsvFieldBadlyQuoted(File, field, line));
             }
 
             badRows.Clear();
             if (record.Length != header.Length)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.CsvRow.Code, File, $"The row has {record.Length} fields but the header has {header.Length}.", line, null));
+                Diagnostics.Add(DiagnosticCatalog.CsvRowFieldCount(File, record.Length, header.Length, line));
                 continue;
             }
 
@@ -142,7 +137,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         var facts = new RecordFacts { IsRecord = true };
         if (record[input].Length == 0)
         {
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InputInvalid.Code, File, "'input' is empty; it must be the prompt text.", line, null));
+            Diagnostics.Add(DiagnosticCatalog.CsvInputEmpty(File, line));
         }
         else
         {
@@ -154,7 +149,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
             facts.HasOutput = true;
             if (thinkingRequired && !RecordValidator.HasThinkBlock(Encoding.UTF8.GetBytes(record[output])))
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.ThinkBlockMissing.Code, File, "thinking = true, but this gold output has no <think>...</think> block.", line, null));
+                Diagnostics.Add(DiagnosticCatalog.CsvThinkBlockMissing(File, line));
             }
         }
 
@@ -165,12 +160,12 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
                 using var document = JsonDocument.Parse(record[metadata]);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.MetadataInvalid.Code, File, "'metadata' must be a JSON object.", line, null));
+                    Diagnostics.Add(DiagnosticCatalog.CsvMetadataNotObject(File, line));
                 }
             }
             catch (JsonException e)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.MetadataInvalid.Code, File, $"'metadata' is not valid JSON ({JsonErrors.Describe(e)})", line, null));
+                Diagnostics.Add(DiagnosticCatalog.CsvMetadataNotJson(File, JsonErrors.Describe(e), line));
             }
         }
 

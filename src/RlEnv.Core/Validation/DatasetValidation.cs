@@ -53,8 +53,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
             var name = Path.GetFileNameWithoutExtension(path);
             if (!SplitName().IsMatch(name))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.SplitNameInvalid.Code, path,
-                    $"Split name '{name}' does not match [A-Za-z0-9][A-Za-z0-9._-]*, so no config can select it; rename the file."));
+                diagnostics.Add(DiagnosticCatalog.SplitFileNameInvalid(path, name));
             }
 
             validation._splits[path] = (new SplitAccumulator(name, path), new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
@@ -90,7 +89,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
             limiter.FlushTo(diagnostics, path);
             if (split.Rows == 0)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.SplitEmpty.Code, path, $"Split '{split.Name}' holds no records; a run that selects it fails."));
+                diagnostics.Add(DiagnosticCatalog.SplitHoldsNoRecords(path, split.Name));
             }
 
             ReportDuplicates(split, diagnostics);
@@ -117,8 +116,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
             var normalized = datasetPath.Replace('\\', '/').TrimStart('.', '/');
             if (!packed.Contains(normalized))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.DatasetPathNotFound.Code, selection.File,
-                    $"dataset_path '{datasetPath}' is not in the artifact; the run would fail at load time.", selection.Line, selection.Column));
+                diagnostics.Add(DiagnosticCatalog.SelectedDatasetPathNotPacked(selection.File, datasetPath, selection.Line, selection.Column));
                 return null;
             }
 
@@ -130,9 +128,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
         if (found is null && selection.Split is not null)
         {
             var available = packed.Where(IsSplitFile).Select(p => Path.GetFileNameWithoutExtension(p)).Distinct().Order(StringComparer.Ordinal);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.SplitNotFound.Code, selection.File,
-                $"split = \"{split}\" but neither dataset/{split}.jsonl nor dataset/{split}.json is packed, and Flash does not fall back to train. Splits: {string.Join(", ", available)}.",
-                selection.Line, selection.Column));
+            diagnostics.Add(DiagnosticCatalog.SelectedSplitNotPacked(selection.File, split, available, selection.Line, selection.Column));
         }
 
         return found;
@@ -145,9 +141,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
             return;
         }
 
-        var hasDataset = fileSystem.Directory.Exists(fileSystem.Path.Combine(root, "dataset"));
-        diagnostics.Add(new Diagnostic(DiagnosticCatalog.DatasetsFolder.Code, hasDataset ? Severity.Warning : Severity.Error, "datasets", null, null,
-            "Flash reads dataset/ (singular) and never datasets/; " + (hasDataset ? "datasets/ is ignored." : "rename it to dataset/, or no split will be found.")));
+        diagnostics.Add(DiagnosticCatalog.DatasetsFolderFound(fileSystem.Directory.Exists(fileSystem.Path.Combine(root, "dataset"))));
     }
 
     private static void ReportDuplicates(SplitAccumulator split, DiagnosticBag diagnostics)
@@ -160,9 +154,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
 
         var extra = repeated.Sum(v => v.Count - 1);
         var first = repeated.MinBy(v => v.SecondLine);
-        diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.DuplicateInputs.Code, split.Path,
-            $"{repeated.Count:N0} inputs occur more than once ({extra:N0} extra rows); the first repeat is line {first.SecondLine}, a copy of line {first.FirstLine}.",
-            (int)Math.Min(first.SecondLine, int.MaxValue), null));
+        diagnostics.Add(DiagnosticCatalog.SplitDuplicateInputs(split.Path, repeated.Count, extra, first.SecondLine, first.FirstLine));
     }
 
     private void ReportLeakage(DiagnosticBag diagnostics)
@@ -182,9 +174,7 @@ public sealed partial class DatasetValidation : IDatasetChecks
             }
 
             var first = shared.MinBy(p => p.Value.FirstLine);
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCatalog.SplitLeakage.Code, other.Path,
-                $"{shared.Count:N0} inputs of split '{other.Name}' also appear in train ({train.Path}); evaluating on training inputs overstates the score. First: line {first.Value.FirstLine}, as train line {train.Inputs[first.Key].FirstLine}.",
-                (int)Math.Min(first.Value.FirstLine, int.MaxValue), null));
+            diagnostics.Add(DiagnosticCatalog.SplitInputsAlsoInTrain(other.Path, shared.Count, other.Name, train.Path, first.Value.FirstLine, train.Inputs[first.Key].FirstLine));
         }
     }
 }

@@ -51,8 +51,7 @@ public sealed class DiagnosticLimiter(int limit)
 
             if (total > kept.Count)
             {
-                bag.Add(Diagnostic.Info(DiagnosticCatalog.MoreDiagnostics.Code, file,
-                    $"{total:N0} {code} diagnostics in all in this file; only the first {kept.Count} are listed."));
+                bag.Add(DiagnosticCatalog.MoreDiagnosticsOmitted(file, code, total, kept.Count));
             }
         }
     }

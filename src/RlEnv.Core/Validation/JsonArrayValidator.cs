@@ -23,8 +23,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
 
         if (_buffer.Length + chunk.Length > options.MaxLineBytes)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonFileShape.Code, file,
-                $"A .json split is read whole and this one is over {options.MaxLineBytes:N0} bytes; convert it to .jsonl (one record per line).", 1, 1));
+            diagnostics.Add(DiagnosticCatalog.JsonSplitOverCap(file, options.MaxLineBytes));
             _buffer.Dispose();
             _buffer = null;
             return;
@@ -45,7 +44,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         _buffer = null;
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.Utf8Bom.Code, file, "The file starts with a UTF-8 byte-order mark, which Python's json.load refuses; save it without BOM.", 1, 1));
+            diagnostics.Add(DiagnosticCatalog.JsonSplitStartsWithBom(file));
             bytes = bytes[3..];
         }
 
@@ -53,7 +52,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         if (invalid >= 0)
         {
             var (line, column) = Position(bytes, invalid);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, file, $"Byte 0x{bytes[invalid]:X2} is not valid UTF-8.", line, column));
+            diagnostics.Add(DiagnosticCatalog.JsonSplitInvalidUtf8Byte(file, bytes[invalid], line, column));
             return;
         }
 
@@ -73,7 +72,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonFileShape.Code, file, "A .json split must be one top-level array of record objects.", 1, 1));
+                diagnostics.Add(DiagnosticCatalog.JsonSplitNotArray(file));
                 return;
             }
 
@@ -93,8 +92,7 @@ public sealed class JsonArrayValidator(string file, SplitAccumulator split, Vali
         }
         catch (JsonException e)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.JsonSyntax.Code, file, JsonErrors.Describe(e),
-                (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
+            diagnostics.Add(DiagnosticCatalog.DatasetJsonInvalid(file, JsonErrors.Describe(e), (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
         }
     }
 

@@ -52,8 +52,7 @@ public abstract class LineStreamValidator : IContentObserver
             var head = _length > 0 ? [.. _block.AsSpan(0, _length), .. chunk[..Math.Min(3, chunk.Length)]] : chunk;
             if (head.StartsWith(Bom))
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.Utf8Bom.Code, File,
-                    "The file starts with a UTF-8 byte-order mark, which Python's json.loads refuses. Save it as UTF-8 without BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`).", 1, 1));
+                Diagnostics.Add(DiagnosticCatalog.LineFileStartsWithBom(File));
                 var skip = Bom.Length - _length;
                 _length = 0;
                 chunk = chunk[skip..];
@@ -152,9 +151,7 @@ public abstract class LineStreamValidator : IContentObserver
         }
     }
 
-    private Diagnostic LineTooLong(long line) => Diagnostic.Error(DiagnosticCatalog.LineTooLong.Code, File,
-        $"Line is longer than {Options.MaxLineBytes:N0} bytes; it was not read whole. Split the record, or raise the cap with --max-line-bytes if the platform accepts it.",
-        (int)Math.Min(line, int.MaxValue), 1);
+    private Diagnostic LineTooLong(long line) => DiagnosticCatalog.LineOverCap(File, Options.MaxLineBytes, (int)Math.Min(line, int.MaxValue));
 
     /// <summary>Hands the first <paramref name="count"/> bytes (whole lines) to a worker and keeps the rest.</summary>
     private void Dispatch(int count)
@@ -206,8 +203,7 @@ public abstract class LineStreamValidator : IContentObserver
                 var invalid = Utf8Check.FirstInvalid(content);
                 if (invalid >= 0)
                 {
-                    result.Diagnostics.Add(Diagnostic.Error(DiagnosticCatalog.InvalidUtf8.Code, File,
-                        $"Byte 0x{content[invalid]:X2} is not valid UTF-8; Python reads the file as UTF-8 and fails here.", (int)Math.Min(line, int.MaxValue), invalid + 1));
+                    result.Diagnostics.Add(DiagnosticCatalog.LineInvalidUtf8Byte(File, content[invalid], (int)Math.Min(line, int.MaxValue), invalid + 1));
                 }
                 else
                 {

@@ -27,14 +27,12 @@ internal static class OutputShape
             messages = inner;
             foreach (var extra in root.EnumerateObject().Where(p => p.Name != "messages"))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.OutputInvalid.Code, context, offset,
-                    $"An object output holds only 'messages'; '{extra.Name}' would be ignored."));
+                sink.Add(DiagnosticCatalog.OutputObjectExtraKey(context.File, extra.Name, context.LineNumber, RecordValidator.Column(context, offset)));
             }
         }
         else
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.OutputInvalid.Code, context, offset,
-                "'output' must be a scalar, {\"messages\": [...]}, or a bare list of chat messages."));
+            sink.Add(DiagnosticCatalog.OutputShapeUnknown(context.File, context.LineNumber, RecordValidator.Column(context, offset)));
             return false;
         }
 
@@ -59,15 +57,14 @@ internal static class OutputShape
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} must be an object with 'role' and 'content'."));
+            sink.Add(DiagnosticCatalog.ChatMessageNotObject(context.File, where, context.LineNumber, RecordValidator.Column(context, offset)));
             return false;
         }
 
         var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
         if (role is null || !Roles.Contains(role))
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset,
-                $"{where} has role {(role is null ? "(none)" : $"'{role}'")}; it must be system, user, assistant or tool."));
+            sink.Add(DiagnosticCatalog.ChatMessageRoleUnknown(context.File, where, role, context.LineNumber, RecordValidator.Column(context, offset)));
         }
 
         var hasCalls = message.TryGetProperty("tool_calls", out var calls);
@@ -76,7 +73,7 @@ internal static class OutputShape
         {
             if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} has content that is not a string, a list or null."));
+                sink.Add(DiagnosticCatalog.ChatMessageContentWrongType(context.File, where, context.LineNumber, RecordValidator.Column(context, offset)));
             }
             else if (role == "assistant" && content.ValueKind == JsonValueKind.String)
             {
@@ -85,7 +82,7 @@ internal static class OutputShape
         }
         else if (!hasCalls)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.MessageInvalid.Code, context, offset, $"{where} has no 'content'."));
+            sink.Add(DiagnosticCatalog.ChatMessageContentMissing(context.File, where, context.LineNumber, RecordValidator.Column(context, offset)));
         }
 
         if (hasCalls)
@@ -98,8 +95,7 @@ internal static class OutputShape
             var id = message.TryGetProperty("tool_call_id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
             if (id is null || !callIds.Contains(id))
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallIdUnmatched.Code, context, offset,
-                    $"{where} is a tool result whose tool_call_id {(id is null ? "is missing" : $"'{id}' matches no earlier tool call")}."));
+                sink.Add(DiagnosticCatalog.ToolResultUnmatched(context.File, where, id, context.LineNumber, RecordValidator.Column(context, offset)));
             }
         }
 
@@ -110,16 +106,17 @@ internal static class OutputShape
     {
         if (calls.ValueKind != JsonValueKind.Array)
         {
-            sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallInvalid.Code, context, offset, $"{where}: 'tool_calls' must be a list."));
+            sink.Add(DiagnosticCatalog.ToolCallsNotList(context.File, where, context.LineNumber, RecordValidator.Column(context, offset)));
             return;
         }
 
+        var column = RecordValidator.Column(context, offset);
         foreach (var call in calls.EnumerateArray())
         {
-            var problem = ToolCallProblem(call, out var id);
+            var problem = ToolCallProblem(call, where, context.File, context.LineNumber, column, out var id);
             if (problem is not null)
             {
-                sink.Add(RecordValidator.Error(DiagnosticCatalog.ToolCallInvalid.Code, context, offset, $"{where}: a tool call {problem}."));
+                sink.Add(problem);
             }
 
             if (id is not null)
@@ -129,38 +126,38 @@ internal static class OutputShape
         }
     }
 
-    private static string? ToolCallProblem(JsonElement call, out string? id)
+    private static Diagnostic? ToolCallProblem(JsonElement call, string where, string file, int line, int column, out string? id)
     {
         id = null;
         if (call.ValueKind != JsonValueKind.Object)
         {
-            return "must be an object";
+            return DiagnosticCatalog.ToolCallNotObject(file, where, line, column);
         }
 
         id = call.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
         if (id is null)
         {
-            return "has no string 'id'";
+            return DiagnosticCatalog.ToolCallIdMissing(file, where, line, column);
         }
 
         if (!call.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "function")
         {
-            return "must have type \"function\"";
+            return DiagnosticCatalog.ToolCallTypeNotFunction(file, where, line, column);
         }
 
         if (!call.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
         {
-            return "has no 'function' object";
+            return DiagnosticCatalog.ToolCallFunctionMissing(file, where, line, column);
         }
 
         if (!function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
         {
-            return "has no function.name";
+            return DiagnosticCatalog.ToolCallNameMissing(file, where, line, column);
         }
 
         if (!function.TryGetProperty("arguments", out var arguments) || arguments.ValueKind != JsonValueKind.String)
         {
-            return "must carry function.arguments as a JSON string (OpenAI style), not as an object";
+            return DiagnosticCatalog.ToolCallArgumentsNotString(file, where, line, column);
         }
 
         try
@@ -169,7 +166,7 @@ internal static class OutputShape
         }
         catch (JsonException)
         {
-            return $"'{name.GetString()}' has function.arguments that are not valid JSON";
+            return DiagnosticCatalog.ToolCallArgumentsNotJson(file, where, name.GetString()!, line, column);
         }
 
         return null;

@@ -31,7 +31,7 @@ public abstract class PipedValidator : IContentObserver
             }
             catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException or EndOfStreamException)
             {
-                Diagnostics.Add(Diagnostic.Error(FailureCode, File, $"The file cannot be read past here: {e.Message}", (int)Math.Min(CurrentLine, int.MaxValue), null));
+                Diagnostics.Add(Unreadable(e.Message, CurrentLine));
             }
             finally
             {
@@ -57,7 +57,10 @@ public abstract class PipedValidator : IContentObserver
     /// <summary>The line (or document) being read, for a failure the format's reader did not foresee.</summary>
     protected long CurrentLine { get; set; } = 1;
 
-    protected abstract string FailureCode { get; }
+    /// <summary>The format's report of a failure its reader did not foresee, at <paramref name="line"/>.</summary>
+    /// <param name="problem">The exception's own sentence.</param>
+    /// <param name="line">The line (or document) being read.</param>
+    protected abstract Diagnostic Unreadable(string problem, long line);
 
     /// <summary>Reads the whole stream on the reader thread.</summary>
     protected abstract void Read(Stream stream);

@@ -27,8 +27,7 @@ public static class RecordValidator
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                sink.Add(Error(DiagnosticCatalog.RecordNotObject.Code, context, reader.TokenStartIndex,
-                    $"A record must be one JSON object, not {Describe(reader.TokenType)}."));
+                sink.Add(DiagnosticCatalog.RecordNotJsonObject(context.File, Describe(reader.TokenType), context.LineNumber, Column(context, reader.TokenStartIndex)));
                 reader.Skip();
                 reader.Read();
                 return facts;
@@ -57,8 +56,8 @@ public static class RecordValidator
                         }
                         else
                         {
-                            sink.Add(Error(DiagnosticCatalog.InputInvalid.Code, context, reader.TokenStartIndex,
-                                $"'input' must be a non-empty string (the prompt text), not {Describe(reader.TokenType, reader.ValueSpan.IsEmpty)}."));
+                            sink.Add(DiagnosticCatalog.RecordInputNotString(
+                                context.File, Describe(reader.TokenType, reader.ValueSpan.IsEmpty), context.LineNumber, Column(context, reader.TokenStartIndex)));
                             Walk(ref reader, json, keys, context, sink);
                         }
 
@@ -80,8 +79,7 @@ public static class RecordValidator
                     case Key.Metadata:
                         if (reader.TokenType != JsonTokenType.StartObject)
                         {
-                            sink.Add(Error(DiagnosticCatalog.MetadataInvalid.Code, context, reader.TokenStartIndex,
-                                $"'metadata' must be an object (Flash keeps it as example.metadata), not {Describe(reader.TokenType)}."));
+                            sink.Add(DiagnosticCatalog.RecordMetadataNotObject(context.File, Describe(reader.TokenType), context.LineNumber, Column(context, reader.TokenStartIndex)));
                         }
 
                         Walk(ref reader, json, keys, context, sink);
@@ -90,8 +88,7 @@ public static class RecordValidator
                         CheckImages(ref reader, key == Key.Image ? "image" : "images", context, sink);
                         break;
                     default:
-                        sink.Add(Warning(DiagnosticCatalog.KeyDropped.Code, context, keyStart,
-                            $"Key '{dropped}' is not input, output or metadata: Flash drops it silently before training; move it under metadata."));
+                        sink.Add(DiagnosticCatalog.RecordKeyDroppedByFlash(context.File, dropped!, context.LineNumber, Column(context, keyStart)));
                         Walk(ref reader, json, keys, context, sink);
                         break;
                 }
@@ -104,7 +101,7 @@ public static class RecordValidator
 
             if (!sawInput)
             {
-                sink.Add(Error(DiagnosticCatalog.InputInvalid.Code, context, 0, "The record has no 'input' (the prompt text); alternate key names are not accepted."));
+                sink.Add(DiagnosticCatalog.RecordInputMissing(context.File, context.LineNumber, Column(context, 0)));
             }
 
             if (outputStart >= 0)
@@ -114,20 +111,19 @@ public static class RecordValidator
 
             if (context.ThinkingRequired && facts.HasOutput && !thinkFound)
             {
-                sink.Add(Error(DiagnosticCatalog.ThinkBlockMissing.Code, context, outputStart >= 0 ? outputStart : 0,
-                    "thinking = true, but this gold output has no <think>...</think> block; SFT on a thinking model expects one in every labelled record."));
+                sink.Add(DiagnosticCatalog.RecordThinkBlockMissing(context.File, context.LineNumber, Column(context, outputStart >= 0 ? outputStart : 0)));
             }
         }
         catch (JsonException e)
         {
-            sink.Add(new Diagnostic(DiagnosticCatalog.JsonSyntax.Code, Severity.Error, context.File,
-                context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0), JsonErrors.Describe(e)));
+            sink.Add(DiagnosticCatalog.DatasetJsonInvalid(
+                context.File, JsonErrors.Describe(e), context.LineNumber + (int)(e.LineNumber ?? 0), ColumnFor(context, e.LineNumber ?? 0, e.BytePositionInLine ?? 0)));
             facts.InputHash = null;
         }
         catch (InvalidOperationException e)
         {
             // GetString() on a string with a lone surrogate escape, for instance.
-            sink.Add(Error(DiagnosticCatalog.JsonSyntax.Code, context, reader.TokenStartIndex, $"The record cannot be decoded: {e.Message}"));
+            sink.Add(DiagnosticCatalog.RecordNotDecodable(context.File, e.Message, context.LineNumber, Column(context, reader.TokenStartIndex)));
             facts.InputHash = null;
         }
 
@@ -174,8 +170,7 @@ public static class RecordValidator
     {
         if (!keys.Add(ref reader, json))
         {
-            sink.Add(Error(DiagnosticCatalog.DuplicateKey.Code, context, start,
-                $"Key '{PropertyName(ref reader)}' appears twice in the same object; Python's json keeps only the last, so the record is not what was written."));
+            sink.Add(DiagnosticCatalog.RecordDuplicateKey(context.File, PropertyName(ref reader), context.LineNumber, Column(context, start)));
         }
     }
 
@@ -193,7 +188,7 @@ public static class RecordValidator
             {
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, reader.TokenStartIndex, $"Every entry of '{name}' must be a path string."));
+                    sink.Add(DiagnosticCatalog.RecordImageEntryNotPath(context.File, name, context.LineNumber, Column(context, reader.TokenStartIndex)));
                     reader.Skip();
                     continue;
                 }
@@ -203,20 +198,19 @@ public static class RecordValidator
         }
         else
         {
-            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start, $"'{name}' must be a path string or a list of them."));
+            sink.Add(DiagnosticCatalog.RecordImageNotPathOrList(context.File, name, context.LineNumber, Column(context, start)));
             reader.Skip();
             return;
         }
 
         if (paths.Count > 8)
         {
-            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start, $"'{name}' lists {paths.Count} images; at most 8 are allowed per record."));
+            sink.Add(DiagnosticCatalog.RecordTooManyImages(context.File, name, paths.Count, context.LineNumber, Column(context, start)));
         }
 
         foreach (var path in paths.Where(p => !StaysInsideDataset(p)))
         {
-            sink.Add(Error(DiagnosticCatalog.ImageInvalid.Code, context, start,
-                $"Image path '{path}' leaves dataset/ (absolute, '..' or a URL scheme); images must be packed inside dataset/."));
+            sink.Add(DiagnosticCatalog.RecordImageOutsideDataset(context.File, path, context.LineNumber, Column(context, start)));
         }
     }
 
@@ -270,11 +264,8 @@ public static class RecordValidator
     private static int ColumnFor(in RecordContext context, long lineOffset, long byteInLine) =>
         (int)Math.Min(int.MaxValue, (lineOffset == 0 ? context.ColumnBase : 0) + byteInLine + 1);
 
-    internal static Diagnostic Error(string code, in RecordContext context, long offset, string message) =>
-        new(code, Severity.Error, context.File, context.LineNumber, (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1), message);
-
-    private static Diagnostic Warning(string code, in RecordContext context, long offset, string message) =>
-        new(code, Severity.Warning, context.File, context.LineNumber, (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1), message);
+    /// <summary>The 1-based column of the byte at <paramref name="offset"/> in the record, on the record's line.</summary>
+    internal static int Column(in RecordContext context, long offset) => (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1);
 
     private static string Describe(JsonTokenType type, bool empty = false) => type switch
     {

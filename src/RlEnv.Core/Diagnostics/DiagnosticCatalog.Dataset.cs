@@ -1,0 +1,116 @@
+namespace RlEnv.Core.Diagnostics;
+
+// Splits and the dataset as a whole: split names and files, the split a config selects, CSV, .json and BSON splits.
+public static partial class DiagnosticCatalog
+{
+    public static Diagnostic SplitFileNameInvalid(string file, string name) =>
+        SplitNameInvalid.At(file, $"Split name '{name}' does not match [A-Za-z0-9][A-Za-z0-9._-]*, so no config can select it; rename the file.");
+
+    public static Diagnostic SplitHoldsNoRecords(string file, string name) =>
+        SplitEmpty.At(file, $"Split '{name}' holds no records; a run that selects it fails.");
+
+    /// <summary>A datasets/ folder: a warning beside dataset/, an error when it stands in for it.</summary>
+    public static Diagnostic DatasetsFolderFound(bool datasetFolderExists) =>
+        DatasetsFolder.At(datasetFolderExists ? Severity.Warning : Severity.Error, "datasets",
+            "Flash reads dataset/ (singular) and never datasets/; " + (datasetFolderExists ? "datasets/ is ignored." : "rename it to dataset/, or no split will be found."));
+
+    /// <param name="file">The split file.</param>
+    /// <param name="repeatedInputs">How many distinct inputs occur more than once.</param>
+    /// <param name="extraRows">How many rows repeat an earlier input.</param>
+    /// <param name="firstRepeatLine">The first line that repeats an input.</param>
+    /// <param name="originalLine">The line that input first appears on.</param>
+    public static Diagnostic SplitDuplicateInputs(string file, int repeatedInputs, long extraRows, long firstRepeatLine, long originalLine) =>
+        DuplicateInputs.At(file,
+            $"{repeatedInputs:N0} inputs occur more than once ({extraRows:N0} extra rows); the first repeat is line {firstRepeatLine}, a copy of line {originalLine}.",
+            ClampedDatasetLine(firstRepeatLine));
+
+    /// <param name="file">The split that shares inputs with train.</param>
+    /// <param name="sharedInputs">How many of its inputs appear in train.</param>
+    /// <param name="split">The split's name.</param>
+    /// <param name="trainFile">The train split's file.</param>
+    /// <param name="firstLine">The first line of the split whose input is in train.</param>
+    /// <param name="trainLine">Where train has that input.</param>
+    public static Diagnostic SplitInputsAlsoInTrain(string file, int sharedInputs, string split, string trainFile, long firstLine, long trainLine) =>
+        SplitLeakage.At(file,
+            $"{sharedInputs:N0} inputs of split '{split}' also appear in train ({trainFile}); evaluating on training inputs overstates the score. First: line {firstLine}, as train line {trainLine}.",
+            ClampedDatasetLine(firstLine));
+
+    /// <param name="file">The config that selects the split.</param>
+    /// <param name="split">The split it selects.</param>
+    /// <param name="available">The split names that are packed.</param>
+    /// <param name="line">Where the selection is written.</param>
+    /// <param name="column">Where the selection is written.</param>
+    public static Diagnostic SelectedSplitNotPacked(string file, string split, IEnumerable<string> available, int line, int column) =>
+        SplitNotFound.At(file,
+            $"split = \"{split}\" but neither dataset/{split}.jsonl nor dataset/{split}.json is packed, and Flash does not fall back to train. Splits: {string.Join(", ", available)}.",
+            line, column);
+
+    /// <param name="file">The config that names the path.</param>
+    /// <param name="datasetPath">The path as the config writes it.</param>
+    /// <param name="line">Where dataset_path is written.</param>
+    /// <param name="column">Where dataset_path is written.</param>
+    public static Diagnostic SelectedDatasetPathNotPacked(string file, string datasetPath, int line, int column) =>
+        DatasetPathNotFound.At(file, $"dataset_path '{datasetPath}' is not in the artifact; the run would fail at load time.", line, column);
+
+    /// <param name="file">The split file.</param>
+    /// <param name="columns">The header row's columns.</param>
+    public static Diagnostic CsvHeaderWithoutInput(string file, IEnumerable<string> columns) =>
+        CsvHeader.At(file, $"The header row has no 'input' column (it has: {string.Join(", ", columns)}).", 1, 1);
+
+    /// <param name="file">The split file.</param>
+    /// <param name="field">The badly quoted field as CsvHelper saw it; its start is quoted.</param>
+    /// <param name="line">The row's first line.</param>
+    public static Diagnostic CsvFieldBadlyQuoted(string file, string field, int line) =>
+        CsvRow.At(file,
+            $"Bad quoting in field {field[..Math.Min(field.Length, 40)].ReplaceLineEndings(" ")}: a quote inside a quoted field must be doubled (\"\"), and every quoted field closed.",
+            line);
+
+    public static Diagnostic CsvRowFieldCount(string file, int fields, int headerFields, int line) =>
+        CsvRow.At(file, $"The row has {fields} fields but the header has {headerFields}.", line);
+
+    /// <param name="file">The split file.</param>
+    /// <param name="problem">The reader's own sentence (CsvHelper or the stream).</param>
+    /// <param name="line">The row being read.</param>
+    public static Diagnostic CsvUnreadablePastRow(string file, string problem, int line) =>
+        CsvRow.At(file, $"The file cannot be read past here: {problem}", line);
+
+    public static Diagnostic CsvColumnDroppedByFlash(string file, string column) =>
+        CsvColumnDropped.At(file, $"Column '{column}' is not input, output or metadata: Flash drops it silently; move it into the metadata JSON.", 1, 1);
+
+    public static Diagnostic JsonSplitOverCap(string file, long maxLineBytes) =>
+        JsonFileShape.At(file, $"A .json split is read whole and this one is over {maxLineBytes:N0} bytes; convert it to .jsonl (one record per line).", 1, 1);
+
+    public static Diagnostic JsonSplitNotArray(string file) =>
+        JsonFileShape.At(file, "A .json split must be one top-level array of record objects.", 1, 1);
+
+    /// <param name="file">The split file.</param>
+    /// <param name="document">The document's 1-based index, which is its "line".</param>
+    /// <param name="length">What its length prefix says, or -1 when the prefix is cut short.</param>
+    public static Diagnostic BsonLengthPrefixInvalid(string file, long document, int length) =>
+        BsonDocument.At(file, $"Document {document} has an invalid length prefix ({length}); the file is not a stream of BSON documents.", ClampedDatasetLine(document));
+
+    /// <param name="file">The split file.</param>
+    /// <param name="document">The document's 1-based index, which is its "line".</param>
+    public static Diagnostic BsonDocumentTruncated(string file, long document) =>
+        BsonDocument.At(file, $"Document {document} is truncated.", ClampedDatasetLine(document));
+
+    /// <param name="file">The split file.</param>
+    /// <param name="document">The document's 1-based index, which is its "line".</param>
+    /// <param name="problem">What <c>BsonShape.Check</c> found, without a final period.</param>
+    public static Diagnostic BsonDocumentMalformed(string file, long document, string problem) =>
+        BsonDocument.At(file, $"Document {document} is not valid BSON: {problem}.", ClampedDatasetLine(document));
+
+    /// <param name="file">The split file.</param>
+    /// <param name="document">The document's 1-based index, which is its "line".</param>
+    /// <param name="problem">MongoDB.Bson's own sentence.</param>
+    public static Diagnostic BsonDocumentUnreadable(string file, long document, string problem) =>
+        BsonDocument.At(file, $"Document {document} is not valid BSON: {problem}", ClampedDatasetLine(document));
+
+    /// <param name="file">The split file.</param>
+    /// <param name="problem">The reader's own sentence.</param>
+    /// <param name="document">The document being read, which is its "line".</param>
+    public static Diagnostic BsonUnreadablePastDocument(string file, string problem, long document) =>
+        BsonDocument.At(file, $"The file cannot be read past here: {problem}", ClampedDatasetLine(document));
+
+    private static int ClampedDatasetLine(long line) => (int)Math.Min(line, int.MaxValue);
+}
