@@ -35,16 +35,6 @@ public sealed record Diagnostic
     /// <summary>Whether an error of this code is about how the tool was used rather than the content (exit 2, not 1).</summary>
     public DiagnosticKind Kind => DiagnosticDescriptor.Find(Code)?.Kind ?? DiagnosticKind.Usage;
 
-    // Transitional: every call site moves to a DiagnosticCatalog method; these go once none is left.
-    internal static Diagnostic Error(string code, string? file, string message, int? line = null, int? column = null) =>
-        new(code, Severity.Error, file, line, column, message);
-
-    internal static Diagnostic Warning(string code, string? file, string message, int? line = null, int? column = null) =>
-        new(code, Severity.Warning, file, line, column, message);
-
-    internal static Diagnostic Info(string code, string? file, string message, int? line = null, int? column = null) =>
-        new(code, Severity.Info, file, line, column, message);
-
     /// <summary>MSBuild's canonical error format, so editors and CI annotate the right line.</summary>
     public string ToCanonicalString()
     {
