@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.IO.Abstractions;
-using System.Runtime.InteropServices;
 using RlEnv.Cli.Output;
 using RlEnv.Core.Packing;
 using Spectre.Console;
@@ -20,7 +19,7 @@ internal static class PackCommand
         SharedOptions.NotEmpty(output);
         var command = new Command("pack", "Check an environment and write <name>-<version>.tar.gz and its manifest.") { dir, output, version, name, level, shared.Json };
         shared.AddRulesAndCaps(command);
-        command.SetAction(result =>
+        command.SetAction((result, cancellation) =>
         {
             var json = result.GetValue(shared.Json);
             var request = shared.Request(result, result.GetValue(dir)!, result.GetValue(output)!) with
@@ -34,24 +33,9 @@ internal static class PackCommand
                 request = request with { CompressionLevel = chosen };
             }
 
-            // Ctrl+C and SIGTERM cancel the pack instead of killing the process, so its temp files are removed.
-            using var cancellation = new CancellationTokenSource();
-            void Cancel(PosixSignalContext context)
-            {
-                // A second signal ends the process at once; the next pack removes the temp it leaves.
-                if (cancellation.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                context.Cancel = true;
-                cancellation.Cancel();
-            }
-
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            // Program.cs turns Ctrl+C and SIGTERM into this token, so the pack removes its temp files instead of dying mid-write.
             var packed = ProgressReporter.Run(!json, reporter =>
-                new PackEngine(fileSystem).Pack(request with { Progress = reporter, CancellationToken = cancellation.Token }));
+                new PackEngine(fileSystem).Pack(request with { Progress = reporter, CancellationToken = cancellation }));
             if (json)
             {
                 WriteJson(stdout, packed);
@@ -63,7 +47,7 @@ internal static class PackCommand
                 WriteSummary(stdout, packed);
             }
 
-            return DiagnosticExit.For(packed.Diagnostics);
+            return Task.FromResult(DiagnosticExit.For(packed.Diagnostics));
         });
         return command;
     }

@@ -20,9 +20,21 @@ internal static class LocalFiles
             return null;
         }
 
+        // Read to the end (at most limit + 1 bytes) rather than trusting the length seen above: a file that grew since
+        // must be refused whole, never returned cut at its old length.
         using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var buffer = new byte[(int)Math.Min(limit + 1L, Math.Max(stream.Length + 1, 1))];
-        var total = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return total > limit ? null : buffer[..total];
+        using var copy = new MemoryStream();
+        var chunk = new byte[Math.Min(limit + 1, 81920)];
+        int read;
+        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit + 1L - copy.Length))) > 0)
+        {
+            copy.Write(chunk, 0, read);
+            if (copy.Length > limit)
+            {
+                return null;
+            }
+        }
+
+        return copy.ToArray();
     }
 }
