@@ -3,12 +3,13 @@ using RlEnv.Core.Walking;
 namespace RlEnv.Core.Archive;
 
 /// <summary>
-/// The member paths of an archive read back, as a tree of collision keys (case and Unicode normalization
-/// folded), so that a reader can refuse two members that would land on one file, or a file and a folder
-/// of the same name, in either order. A tree rather than a set of every ancestor path keeps memory
-/// proportional to the bytes of the names, however deep they go.
+/// The member paths of an archive read back, as a tree of names (with <paramref name="foldNames"/>, of collision
+/// keys: case and Unicode normalization folded), so that a reader can refuse two members that would land on one
+/// file, or a file and a folder of the same name, in either order. A tree rather than a set of every ancestor
+/// path keeps memory proportional to the bytes of the names, however deep they go.
 /// </summary>
-public sealed class MemberPaths
+/// <param name="foldNames">Whether names equal under case folding or normalization are one name, as on macOS and Windows.</param>
+public sealed class MemberPaths(bool foldNames = true)
 {
     private readonly Node _root = new();
 
@@ -25,7 +26,7 @@ public sealed class MemberPaths
             }
 
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-            var key = PathPortability.CollisionKey(segments[i]);
+            var key = foldNames ? PathPortability.CollisionKey(segments[i]) : segments[i];
             if (!node.Children.TryGetValue(key, out var child))
             {
                 child = new Node();
@@ -37,7 +38,7 @@ public sealed class MemberPaths
 
         if (node.Claimed)
         {
-            return "duplicates an earlier member (same name, case or normalization)";
+            return foldNames ? "duplicates an earlier member (same name, case or normalization)" : "duplicates an earlier member";
         }
 
         if (isFile && node.Children is { Count: > 0 })

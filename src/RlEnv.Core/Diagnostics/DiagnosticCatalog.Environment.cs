@@ -12,7 +12,7 @@ public static partial class DiagnosticCatalog
         EntryPointMissing.At(file, $"environment.py is required at the environment's root, but {why}. It must define load_environment(**params).");
 
     public static Diagnostic EntryPointWithoutLoadEnvironment(string file) =>
-        LoadEnvironmentMissing.At(file, "environment.py defines no module-level load_environment; the hub calls load_environment(**params) to build the environment.");
+        LoadEnvironmentMissing.At(file, "environment.py binds no module-level load_environment on any path, and nothing in it (a star import, globals(), a module __getattr__) could provide one; the hub calls load_environment(**params) to build the environment.");
 
     /// <param name="file">The importing file.</param>
     /// <param name="module">The module as written in the import (relative dots kept), or the imported names when it has none.</param>
@@ -44,26 +44,29 @@ public static partial class DiagnosticCatalog
     public static Diagnostic CredentialFileLeftOut(string file) =>
         SecretFileExcluded.At(file, "Credential file left out: files such as .env, *.pem, *.key and id_rsa are never packed.");
 
+    /// <summary>The sentence every portability warning ends with: what still works, what breaks.</summary>
+    private const string LinuxOnly = "It works on the Linux worker (Flash pushes it and the hub accepts it), but breaks a Windows or macOS checkout of the environment; rename it to keep the environment portable.";
+
     public static Diagnostic PathHasControlCharacter(string file, char character) =>
-        PathControlCharacter.At(file, $"The path contains the control character U+{(int)character:X4}; rename it, since other systems cannot create it.");
+        PathControlCharacter.At(file, $"The path contains the control character U+{(int)character:X4}; rename it. Windows cannot create it, and it rewrites the terminals and logs that print the name.");
 
     public static Diagnostic PathHasReservedCharacter(string file, char character) =>
-        PathReservedCharacter.At(file, $"The path contains '{character}', which Windows does not allow in file names; rename it.");
+        PathReservedCharacter.At(file, $"The path contains '{character}', which Windows does not allow in file names. {LinuxOnly}");
 
     public static Diagnostic PathNameEndsWithDotOrSpace(string file, string name) =>
-        PathTrailingDotOrSpace.At(file, $"The name '{name}' ends with a dot or a space, which Windows strips; rename it.");
+        PathTrailingDotOrSpace.At(file, $"The name '{name}' ends with a dot or a space, which Windows strips. {LinuxOnly}");
 
     /// <param name="file">The whole path.</param>
     /// <param name="name">The path segment, extension included.</param>
     /// <param name="stem">The segment before its first dot, which Windows compares with its device names.</param>
     public static Diagnostic PathNameIsDeviceName(string file, string name, string stem) =>
-        PathDeviceName.At(file, $"The name '{name}' is a Windows device name ({stem.ToUpperInvariant()}), whatever its extension; rename it.");
+        PathDeviceName.At(file, $"The name '{name}' is a Windows device name ({stem.ToUpperInvariant()}), whatever its extension. {LinuxOnly}");
 
     public static Diagnostic PathNotUtf8(string file) =>
-        PathInvalidUtf8.At(file, "The path is not valid UTF-8; rename it so that every reader decodes it the same way.");
+        PathInvalidUtf8.At(file, "The path is not valid UTF-8, so RlEnv can neither open the file by its name nor record it in the manifest; rename it.");
 
     /// <param name="file">The path seen second.</param>
     /// <param name="otherFile">The path seen first that this one collides with.</param>
     public static Diagnostic PathCollidesIgnoringCase(string file, string otherFile) =>
-        PathCollision.At(file, $"This path and '{otherFile}' differ only in case or Unicode normalization; on macOS and Windows one would overwrite the other. Rename one.");
+        PathCollision.At(file, $"This path and '{otherFile}' differ only in case or Unicode normalization. Both ship and work on the Linux worker, but on a macOS or Windows checkout one overwrites the other; rename one to keep the environment portable.");
 }

@@ -28,13 +28,17 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PythonTokenizeError = new("RLENV1006", Severity.Error, "Python file cannot be tokenized", DiagnosticKind.Content, Severity.Warning);
     public static readonly DiagnosticDescriptor SecretFileExcluded = new("RLENV1007", Severity.Info, "Credential file left out");
 
-    // 1100s: paths that would break the artifact on another operating system.
+    // 1100s: paths the hub changes or cannot hold (errors), paths only another system cannot hold (warnings: Flash
+    // pushes them and the Linux worker runs them), and a load_environment RlEnv cannot see.
     public static readonly DiagnosticDescriptor PathControlCharacter = new("RLENV1101", Severity.Error, "Control character in a path");
-    public static readonly DiagnosticDescriptor PathReservedCharacter = new("RLENV1102", Severity.Error, "Reserved character in a path");
-    public static readonly DiagnosticDescriptor PathTrailingDotOrSpace = new("RLENV1103", Severity.Error, "Name ends with a dot or a space");
-    public static readonly DiagnosticDescriptor PathDeviceName = new("RLENV1104", Severity.Error, "Windows device name");
+    public static readonly DiagnosticDescriptor PathReservedCharacter = new("RLENV1102", Severity.Warning, "Reserved character in a path");
+    public static readonly DiagnosticDescriptor PathTrailingDotOrSpace = new("RLENV1103", Severity.Warning, "Name ends with a dot or a space");
+    public static readonly DiagnosticDescriptor PathDeviceName = new("RLENV1104", Severity.Warning, "Windows device name");
     public static readonly DiagnosticDescriptor PathInvalidUtf8 = new("RLENV1105", Severity.Error, "Path is not valid UTF-8");
-    public static readonly DiagnosticDescriptor PathCollision = new("RLENV1106", Severity.Error, "Paths collide on case-insensitive systems");
+    public static readonly DiagnosticDescriptor PathCollision = new("RLENV1106", Severity.Warning, "Paths collide on case-insensitive systems");
+    public static readonly DiagnosticDescriptor PathBackslash = new("RLENV1107", Severity.Error, "Backslash in a path");
+    public static readonly DiagnosticDescriptor LoadEnvironmentConditional = new("RLENV1108", Severity.Warning, "load_environment is defined only conditionally");
+    public static readonly DiagnosticDescriptor LoadEnvironmentUnseen = new("RLENV1109", Severity.Warning, "load_environment may come from code RlEnv does not follow");
 
     // 2000s: dataset records, line by line.
     public static readonly DiagnosticDescriptor InvalidUtf8 = new("RLENV2001", Severity.Error, "Invalid UTF-8 in a dataset file");

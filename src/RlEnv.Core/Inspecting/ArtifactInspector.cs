@@ -59,7 +59,9 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
             using var guard = new TarGuardStream(gzip, _limits);
             using var reader = new TarReader(guard);
-            var paths = new MemberPaths();
+            // The hub's Linux worker holds case and normalization twins: an error only where a name is truly taken twice.
+            var paths = new MemberPaths(foldNames: false);
+            var folded = new MemberPaths(foldNames: true);
             while (reader.GetNextEntry() is { } entry)
             {
                 var member = Read(entry, display, diagnostics);
@@ -71,6 +73,10 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
                 if (paths.Add(member.Path, member.Type == "file") is { } conflict)
                 {
                     diagnostics.Add(DiagnosticCatalog.InspectedMemberConflict(display, PathPortability.Display(member.Path), conflict));
+                }
+                else if (folded.Add(member.Path, member.Type == "file") is { } twin)
+                {
+                    diagnostics.Add(DiagnosticCatalog.InspectedMemberTwin(display, PathPortability.Display(member.Path), twin));
                 }
 
                 uncompressed += member.Type == "file" ? member.Size : 0;

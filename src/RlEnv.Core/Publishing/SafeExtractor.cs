@@ -10,11 +10,14 @@ using RlEnv.Core.Walking;
 namespace RlEnv.Core.Publishing;
 
 /// <summary>
-/// Extracts an artifact into a folder that did not exist before, refusing what the hub refuses: links,
-/// devices, absolute and `..` paths, backslashes, duplicates, case collisions, and a file and a folder of
-/// one name. A <see cref="TarGuardStream"/> under the tar reader checks every header and the caps before
-/// the reader sees it, and the bytes actually inflated are counted too, so a bomb goes nowhere. On refusal
-/// the target folder is removed again: nothing half-extracted is left.
+/// Extracts an artifact into a folder that did not exist before, refusing what the hub refuses (links,
+/// devices, absolute and `..` paths, backslashes, duplicates, a file and a folder of one name) and what this
+/// machine cannot create as named: on macOS and Windows, names equal under case folding or normalization;
+/// on Windows, also reserved characters, device names and trailing dots or spaces (<see cref="PathPortability.HostProblem"/>).
+/// Such names are only warnings in pack, since the hub's Linux worker holds them. A <see cref="TarGuardStream"/>
+/// under the tar reader checks every header and the caps before the reader sees it, and the bytes actually
+/// inflated are counted too, so a bomb goes nowhere. On refusal the target folder is removed again: nothing
+/// half-extracted is left.
 /// </summary>
 public static class SafeExtractor
 {
@@ -23,13 +26,17 @@ public static class SafeExtractor
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     /// <summary>Returns the number of files written, or null after adding the reason to <paramref name="diagnostics"/>.</summary>
-    public static int? Extract(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics)
+    public static int? Extract(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics) =>
+        Extract(fileSystem, archive, target, limits, diagnostics, PathPortability.Host);
+
+    /// <summary>As <see cref="Extract(IFileSystem, string, string, PackLimits, DiagnosticBag)"/>, with the names <paramref name="host"/> can hold.</summary>
+    internal static int? Extract(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics, HostSystem host)
     {
         var existed = fileSystem.Directory.Exists(target);
         int? files;
         try
         {
-            files = ExtractInto(fileSystem, archive, target, limits, diagnostics);
+            files = ExtractInto(fileSystem, archive, target, limits, diagnostics, host);
         }
         catch (TarGuardException e)
         {
@@ -50,10 +57,10 @@ public static class SafeExtractor
         return files;
     }
 
-    private static int? ExtractInto(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics)
+    private static int? ExtractInto(IFileSystem fileSystem, string archive, string target, PackLimits limits, DiagnosticBag diagnostics, HostSystem host)
     {
         fileSystem.Directory.CreateDirectory(target);
-        var paths = new MemberPaths();
+        var paths = new MemberPaths(foldNames: PathPortability.FoldsNames(host));
         long bytes = 0;
         var files = 0;
         using var gzip = new GZipStream(fileSystem.File.OpenRead(archive), CompressionMode.Decompress);
@@ -72,6 +79,10 @@ public static class SafeExtractor
             else if (!isFile && entry.EntryType != TarEntryType.Directory)
             {
                 problem = DiagnosticCatalog.PulledMemberNotFileOrFolder(PathPortability.Display(name), entry.EntryType);
+            }
+            else if (PathPortability.HostProblem(name, host) is { } hostProblem)
+            {
+                problem = DiagnosticCatalog.PulledMemberNotCreatableHere(PathPortability.Display(name), hostProblem);
             }
             else if (paths.Add(name, isFile) is { } conflict)
             {
@@ -92,6 +103,15 @@ public static class SafeExtractor
             }
 
             fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+
+            // A Linux folder on a case-insensitive mount (vfat, ntfs3, casefold) folds what the checks above let through:
+            // CreateNew then meets the twin already written, and nothing is overwritten.
+            if (fileSystem.File.Exists(path))
+            {
+                diagnostics.Add(DiagnosticCatalog.PulledMemberConflict(PathPortability.Display(name), "lands on a file already extracted, since the target folder's file system ignores case or normalization"));
+                return null;
+            }
+
             using (var output = fileSystem.File.Open(path, FileMode.CreateNew, FileAccess.Write))
             {
                 if (entry.DataStream is { } data)

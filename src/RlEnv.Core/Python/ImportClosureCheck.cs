@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.Text;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Walking;
 
@@ -36,9 +37,9 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
                 continue;
             }
 
-            if (RequireEntryPoint && decision.Reason == Reasons.EntryPoint && !info.TopLevelNames.Contains("load_environment"))
+            if (RequireEntryPoint && decision.Reason == Reasons.EntryPoint && FreesoloEntryPoint.CheckLoadEnvironment(decision.Path, info) is { } finding)
             {
-                diagnostics.Add(DiagnosticCatalog.EntryPointWithoutLoadEnvironment(decision.Path));
+                diagnostics.Add(finding);
             }
 
             CheckImports(decision.Path, info, packed, byPath, diagnostics);

@@ -4,4 +4,7 @@ namespace RlEnv.Core.Python;
 public sealed record PythonModuleInfo(IReadOnlyList<PythonImport> Imports, IReadOnlySet<string> TopLevelNames)
 {
     public IReadOnlyList<PythonFunction> Functions { get; init; } = [];
+
+    /// <summary>Whether a module-level name is bound certainly, conditionally, perhaps by code RlEnv does not follow, or not at all.</summary>
+    public ModuleBindings Bindings { get; init; } = ModuleBindings.Empty;
 }

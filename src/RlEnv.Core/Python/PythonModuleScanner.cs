@@ -25,7 +25,7 @@ public static class PythonModuleScanner
             }
         }
 
-        return new PythonModuleInfo(imports, topLevel) { Functions = functions };
+        return new PythonModuleInfo(imports, topLevel) { Functions = functions, Bindings = new ModuleBindings(tokens) };
     }
 
     /// <summary>Collects `@decorator(...)` lines and attaches them to the module-level def that follows.</summary>

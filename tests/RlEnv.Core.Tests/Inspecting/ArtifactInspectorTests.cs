@@ -88,7 +88,7 @@ public class ArtifactInspectorTests
     }
 
     [Fact]
-    public void Links_devices_and_escaping_paths_are_refused()
+    public void Links_devices_and_escaping_paths_are_refused_and_case_twins_warned()
     {
         using var temp = new TempDirectory();
         var path = WriteCraftedArchive(temp.Combine("bad.tar.gz"), tar =>
@@ -104,7 +104,8 @@ public class ArtifactInspectorTests
 
         var result = Inspect(path);
 
-        Assert.Equal(6, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.ArtifactUnsafeMember.Code));
+        Assert.Equal(5, result.Diagnostics.Count(d => d.Code == DiagnosticCatalog.ArtifactUnsafeMember.Code));
+        Assert.Equal(Severity.Warning, Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.PathCollision.Code).Severity);
         Assert.Equal(["A.py", "a.py"], result.Members.Select(m => m.Path));
     }
 

@@ -5,6 +5,7 @@ using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Publishing;
 using RlEnv.Core.Tests.Support;
+using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Tests.Publishing;
 
@@ -28,7 +29,7 @@ public class SafeExtractorTests
 
     private static PaxTarEntry Member(string name, byte[] data) => new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) };
 
-    public static TheoryData<string> UnsafeKinds() => ["symlink", "hardlink", "fifo", "dotdot", "absolute", "case"];
+    public static TheoryData<string> UnsafeKinds() => ["symlink", "hardlink", "fifo", "dotdot", "absolute", "backslash", "duplicate"];
 
     [Theory]
     [MemberData(nameof(UnsafeKinds))]
@@ -42,7 +43,8 @@ public class SafeExtractorTests
             "fifo" => new PaxTarEntry(TarEntryType.Fifo, "pipe"),
             "dotdot" => Member("../escape.py", [1]),
             "absolute" => Member("/tmp/abs.py", [1]),
-            _ => Member("A.py", [1]),
+            "backslash" => Member("dir\\a.py", [1]),
+            _ => Member("a.py", [2]),
         };
         var archive = Archive(temp, Member("a.py", [1]), entry);
         var bag = new DiagnosticBag();
@@ -72,5 +74,57 @@ public class SafeExtractorTests
 
         Assert.Equal(2, SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, new DiagnosticBag()));
         Assert.Equal("{}\n", System.IO.File.ReadAllText(temp.Combine("out", "dataset", "train.jsonl")));
+    }
+
+    private static readonly string[] LinuxOnlyNames = ["CON.txt", "with:colon.txt", "trailing.", "a.py", "A.py", "caf\u00e9.md", "cafe\u0301.md"];
+
+    // Pack only warns about these, since the hub's Linux worker holds them; a pull on Linux extracts each as itself.
+    [Fact]
+    public void Pull_on_linux_extracts_names_only_windows_or_macos_cannot_hold()
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(temp, [.. LinuxOnlyNames.Select(n => Member(n, System.Text.Encoding.UTF8.GetBytes(n)))]);
+        var bag = new DiagnosticBag();
+
+        Assert.Equal(LinuxOnlyNames.Length, SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, bag, HostSystem.Linux));
+        Assert.Empty(bag.ToSortedList());
+        Assert.All(LinuxOnlyNames, n => Assert.Equal(n, System.IO.File.ReadAllText(temp.Combine("out", n))));
+    }
+
+    [Theory]
+    [InlineData("CON.txt")]
+    [InlineData("dataset/aux/x.jsonl")]
+    [InlineData("with:colon.txt")]
+    [InlineData("trailing.")]
+    [InlineData("trailing ")]
+    [InlineData("bell\u0007.txt")]
+    [InlineData("A.py")]
+    public void Pull_on_windows_refuses_a_name_windows_cannot_create_as_itself(string name)
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(temp, Member("a.py", [1]), Member(name, [2]));
+        var bag = new DiagnosticBag();
+
+        Assert.Null(SafeExtractor.Extract(new FileSystem(), archive, temp.Combine("out"), PackLimits.Hub, bag, HostSystem.Windows));
+        Assert.Equal(DiagnosticCatalog.PulledArtifactUnsafe.Code, Assert.Single(bag.ToSortedList()).Code);
+        Assert.False(System.IO.Directory.Exists(temp.Combine("out")));
+    }
+
+    [Theory]
+    [InlineData("A.py", "a.py")]
+    [InlineData("cafe\u0301.md", "caf\u00e9.md")]
+    [InlineData("Data", "data/train.jsonl")]
+    public void Pull_on_macos_refuses_case_and_normalization_twins_but_not_windows_only_names(string twin, string first)
+    {
+        using var temp = new TempDirectory();
+        var twins = Archive(temp, Member(first, [1]), Member(twin, [2]));
+        var bag = new DiagnosticBag();
+
+        Assert.Null(SafeExtractor.Extract(new FileSystem(), twins, temp.Combine("out"), PackLimits.Hub, bag, HostSystem.MacOs));
+        Assert.Equal(DiagnosticCatalog.PulledArtifactUnsafe.Code, Assert.Single(bag.ToSortedList()).Code);
+
+        using var other = new TempDirectory();
+        var windowsOnly = Archive(other, Member("CON.txt", [1]), Member("with:colon.txt", [2]), Member("trailing.", [3]));
+        Assert.Equal(3, SafeExtractor.Extract(new FileSystem(), windowsOnly, other.Combine("out"), PackLimits.Hub, new DiagnosticBag(), HostSystem.MacOs));
     }
 }

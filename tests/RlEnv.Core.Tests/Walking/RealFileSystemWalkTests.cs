@@ -75,7 +75,7 @@ public class RealFileSystemWalkTests
     }
 
     [Fact]
-    public void Two_names_that_differ_only_in_case_are_an_error_and_nothing_is_written()
+    public void Two_names_that_differ_only_in_case_are_a_warning_and_both_are_packed()
     {
         using var env = new RealEnvironment();
         env.Write("dataset/train.jsonl", "{\"input\":\"a\"}\n");
@@ -83,9 +83,10 @@ public class RealFileSystemWalkTests
 
         var result = env.Pack();
 
-        Assert.Equal(DiagnosticCatalog.PathCollision.Code, RealEnvironment.SingleError(result).Code);
-        Assert.Null(result.ArtifactPath);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(env.Output));
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        Assert.Equal(Severity.Warning, Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.PathCollision.Code).Severity);
+        Assert.Contains(result.Manifest!.Files, f => f.Path == "dataset/Train.jsonl");
+        Assert.Contains(result.Manifest!.Files, f => f.Path == "dataset/train.jsonl");
     }
 
     [Fact]
