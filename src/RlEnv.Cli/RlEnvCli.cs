@@ -30,7 +30,7 @@ public static class RlEnvCli
             RegistryCommands.Pull(shared, fileSystem, output, stderr),
         };
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(SharedOptions.AttachWarnAsErrorValue(args));
         if (parsed.Errors.Count > 0)
         {
             var diagnostics = parsed.Errors.Select(e => DiagnosticCatalog.CommandLineInvalid(e.Message)).ToList();

@@ -52,6 +52,19 @@ public sealed class ShippedToolNormalizationTests : IDisposable
     }
 
     [Fact]
+    public void Shipped_tool_pack_with_warnaserror_refuses_nfc_and_nfd_twins_and_writes_nothing()
+    {
+        _env.Write(Nfc, "a");
+        _env.Write(Nfd, "b");
+
+        var (exit, json) = RunShipped("pack", _env.Root, "-o", _env.Output, "--warnaserror", "RLENV1106", "--json");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error", Assert.Single(json.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "RLENV1106").GetProperty("severity").GetString());
+        Assert.False(Directory.Exists(_env.Output) && Directory.EnumerateFiles(_env.Output, "*.tar.gz").Any());
+    }
+
+    [Fact]
     public void Shipped_tool_inspect_reports_nfc_and_nfd_members_as_twins()
     {
         var artifact = Path.Combine(_env.Root, "crafted.tar.gz");

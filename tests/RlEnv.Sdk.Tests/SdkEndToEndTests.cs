@@ -104,6 +104,34 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
         Assert.Contains("error RLENV2020", promoted.Output, StringComparison.Ordinal);
     }
 
+    // The task asks MSBuild (IBuildEngine8.ShouldTreatWarningAsError) before the engine writes: a warning promoted by
+    // WarningsAsErrors or TreatWarningsAsErrors leaves no artifact behind, so the next pack is not "up to date".
+    [Fact]
+    public void WarningsAsErrors_and_TreatWarningsAsErrors_promote_a_warning_before_pack_writes()
+    {
+        using var project = new EnvironmentProject(feed);
+        project.Write("CON.txt", "a Windows device name");
+
+        project.WriteProject(project.Name, "<PropertyGroup><WarningsAsErrors>RLENV1104</WarningsAsErrors></PropertyGroup>");
+        var listed = project.Dotnet("pack");
+        var listedWrote = File.Exists(project.ArtifactPath);
+        project.WriteProject(project.Name, "<PropertyGroup><TreatWarningsAsErrors>true</TreatWarningsAsErrors></PropertyGroup>");
+        var all = project.Dotnet("pack");
+        var allWrote = File.Exists(project.ArtifactPath);
+        project.WriteProject(project.Name, string.Empty);
+        var plain = project.Dotnet("pack");
+
+        Assert.NotEqual(0, listed.ExitCode);
+        Assert.Contains("error RLENV1104", listed.Output, StringComparison.Ordinal);
+        Assert.False(listedWrote);
+        Assert.NotEqual(0, all.ExitCode);
+        Assert.Contains("error RLENV1104", all.Output, StringComparison.Ordinal);
+        Assert.False(allWrote);
+        Succeeded(plain);
+        Assert.Contains("warning RLENV1104", plain.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(project.ArtifactPath));
+    }
+
     [Fact]
     public void Cap_override_property_reaches_the_engine()
     {

@@ -16,10 +16,10 @@ internal static class ConvertCommand
         to.AcceptOnlyFromAmong(formats);
         var input = new Argument<string>("in") { Description = "The JSONL file to read." };
         var output = new Argument<string>("out") { Description = "The JSONL file to write (replaced only when the conversion succeeds)." };
-        var command = new Command("convert", "Convert records between freesolo, reinforcenow, runrl and openai JSONL, reporting every field the target cannot hold.") { from, to, input, output, shared.Json };
+        var command = new Command("convert", "Convert records between freesolo, reinforcenow, runrl and openai JSONL, reporting every field the target cannot hold.") { from, to, input, output, shared.Json, shared.WarnAsError };
         command.SetAction(result =>
         {
-            var converted = new Converter(fileSystem).Convert(result.GetValue(input)!, result.GetValue(output)!,
+            var converted = new Converter(fileSystem, shared.GetWarningsAsErrors(result)).Convert(result.GetValue(input)!, result.GetValue(output)!,
                 RecordFormatNames.ByName[result.GetValue(from)!], RecordFormatNames.ByName[result.GetValue(to)!]);
             if (result.GetValue(shared.Json))
             {

@@ -13,12 +13,12 @@ internal static class InspectCommand
     public static Command Create(SharedOptions shared, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr)
     {
         var artifact = new Argument<string>("artifact") { Description = "A .tar.gz written by rlenv pack; verified against the .manifest.json beside it, if any." };
-        var command = new Command("inspect", "List an artifact's members and verify it against its manifest.") { artifact, shared.Json };
+        var command = new Command("inspect", "List an artifact's members and verify it against its manifest.") { artifact, shared.Json, shared.WarnAsError };
         command.SetAction(result =>
         {
             // The inspector applies the hub's caps and refuses a missing path, a folder, a FIFO or a device
             // (exit 2) before it opens anything, so --json gets its one object on every path.
-            var inspected = new ArtifactInspector(fileSystem, PackLimits.Hub).Inspect(result.GetValue(artifact)!);
+            var inspected = new ArtifactInspector(fileSystem, PackLimits.Hub, shared.GetWarningsAsErrors(result)).Inspect(result.GetValue(artifact)!);
             if (result.GetValue(shared.Json))
             {
                 WriteJson(stdout, inspected);

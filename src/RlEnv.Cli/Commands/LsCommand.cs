@@ -17,7 +17,7 @@ internal static class LsCommand
         shared.AddRulesAndCaps(command);
         command.SetAction(result =>
         {
-            var diagnostics = new DiagnosticBag();
+            var diagnostics = new DiagnosticBag(shared.GetWarningsAsErrors(result));
             var plan = new EnvironmentAnalyzer(fileSystem).Analyze(shared.Request(result, result.GetValue(dir)!), diagnostics);
             (string, string)? profile = plan is null ? null : (plan.Profile.ToName(), plan.ProfileReason);
             var sorted = diagnostics.ToSortedList();

@@ -15,7 +15,7 @@ internal static class RegistryCommands
         var artifact = new Argument<string>("artifact") { Description = "The .tar.gz written by rlenv pack (its .manifest.json must be beside it)." };
         var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO; the tag is the artifact's version." };
         var transport = new TransportOptions();
-        var command = new Command("publish", "Push an artifact to an OCI registry, tagged with its version. Versions are immutable; identical content is a no-op.") { artifact, reference, shared.Json };
+        var command = new Command("publish", "Push an artifact to an OCI registry, tagged with its version. Versions are immutable; identical content is a no-op.") { artifact, reference, shared.Json, shared.WarnAsError };
         transport.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
@@ -26,7 +26,7 @@ internal static class RegistryCommands
             }
 
             using var store = client;
-            var published = await new Publisher(store, fileSystem).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
+            var published = await new Publisher(store, fileSystem, shared.GetWarningsAsErrors(result)).PublishAsync(result.GetValue(artifact)!, parsed, Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName), cancellation);
             Report(result.GetValue(shared.Json), published, stdout, stderr, published.Tag is null ? "Nothing was published." : published.Pushed
                 ? $"published {parsed.Host}/{published.Repository}:{published.Tag} ({published.LayerDigest})"
                 : $"{parsed.Host}/{published.Repository}:{published.Tag} already holds this artifact ({published.LayerDigest})");
@@ -40,7 +40,7 @@ internal static class RegistryCommands
         var reference = new Argument<string>("reference") { Description = "oci://HOST[:PORT]/REPO:VERSION, REPO:latest (highest SemVer), or REPO@RANGE ([1.0,2.0), ^1.2)." };
         var output = new Option<string>("--output", "-o") { Description = "A new or empty folder to extract into.", Required = true };
         var transport = new TransportOptions();
-        var command = new Command("pull", "Fetch a version from an OCI registry, verify it, and extract it safely.") { reference, output, shared.Json };
+        var command = new Command("pull", "Fetch a version from an OCI registry, verify it, and extract it safely.") { reference, output, shared.Json, shared.WarnAsError };
         transport.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
@@ -51,7 +51,7 @@ internal static class RegistryCommands
             }
 
             using var store = client;
-            var pulled = await new Puller(store, fileSystem).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
+            var pulled = await new Puller(store, fileSystem, shared.GetWarningsAsErrors(result)).PullAsync(parsed, result.GetValue(output)!, PackLimits.Hub, cancellation);
             Report(result.GetValue(shared.Json), pulled, stdout, stderr, pulled.Output is null ? "Nothing was extracted." : $"pulled {parsed.Repository}:{pulled.Tag} ({pulled.Files} files) -> {pulled.Output}");
             return Exit(pulled.Diagnostics);
         });

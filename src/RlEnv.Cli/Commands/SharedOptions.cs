@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
@@ -10,6 +11,36 @@ namespace RlEnv.Cli.Commands;
 internal sealed class SharedOptions
 {
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object on stdout (diagnostics and results) instead of human output." };
+
+    /// <summary>The value <see cref="AttachWarnAsErrorValue"/> gives a bare --warnaserror: every warning.</summary>
+    private const string AllWarnings = "*";
+
+    /// <summary>
+    /// --warnaserror [CODES], as MSBuild's -warnaserror: with no value every warning is an error; with a comma- or
+    /// semicolon-separated list, the warnings of those codes.
+    /// </summary>
+    public Option<string?> WarnAsError { get; } = new("--warnaserror")
+    {
+        Description = "Report warnings as errors (exit 1, nothing written): every warning, or only CODES, a comma- or semicolon-separated list such as RLENV1106,RLENV1108.",
+        HelpName = "CODES",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result =>
+        {
+            // "" is every warning (System.CommandLine cannot take null back from a custom parser).
+            var text = result.Tokens.Count == 0 ? AllWarnings : result.Tokens[0].Value;
+            if (text is "" or AllWarnings)
+            {
+                return string.Empty;
+            }
+
+            if (!WarningsAsErrors.TryParseCodes(text, out _, out var problem))
+            {
+                result.AddError($"--warnaserror: {problem}");
+            }
+
+            return text;
+        },
+    };
 
     public Option<string> Rules { get; } = new("--rules")
     {
@@ -80,6 +111,7 @@ internal sealed class SharedOptions
 
     public void AddRulesAndCaps(Command command)
     {
+        command.Options.Add(WarnAsError);
         command.Options.Add(Profile);
         command.Options.Add(Rules);
         command.Options.Add(MaxCompressedBytes);
@@ -97,6 +129,40 @@ internal sealed class SharedOptions
     public Profile? GetProfile(ParseResult result) =>
         ProfileNames.TryParse(result.GetValue(Profile), out var profile) ? profile : null;
 
+    /// <summary>
+    /// A bare --warnaserror would take the next argument as its value, so `rlenv pack --warnaserror ./env` would lose
+    /// its folder: unless that argument is a code list, the option gets an attached value meaning every warning.
+    /// </summary>
+    public static string[] AttachWarnAsErrorValue(string[] args)
+    {
+        var fixedArgs = (string[])args.Clone();
+        for (var i = 0; i < fixedArgs.Length && fixedArgs[i] != "--"; i++)
+        {
+            if (fixedArgs[i] == "--warnaserror" && (i + 1 == fixedArgs.Length || !WarningsAsErrors.LooksLikeCodes(fixedArgs[i + 1])))
+            {
+                fixedArgs[i] = "--warnaserror:" + AllWarnings;
+            }
+        }
+
+        return fixedArgs;
+    }
+
+    /// <summary>
+    /// The one place the command line becomes a <see cref="WarningsAsErrors"/>: none without --warnaserror, every warning
+    /// with it alone, else the codes it lists (already checked at parse time).
+    /// </summary>
+    public WarningsAsErrors GetWarningsAsErrors(ParseResult result)
+    {
+        if (result.GetResult(WarnAsError) is not { Implicit: false })
+        {
+            return WarningsAsErrors.None;
+        }
+
+        return result.GetValue(WarnAsError) is { Length: > 0 } list && WarningsAsErrors.TryParseCodes(list, out var codes, out _)
+            ? WarningsAsErrors.Codes(codes)
+            : WarningsAsErrors.All;
+    }
+
     /// <summary>The engine request from the environment folder and every shared option.</summary>
     public PackRequest Request(ParseResult result, string environmentDirectory, string outputDirectory = ".") => new()
     {
@@ -106,6 +172,7 @@ internal sealed class SharedOptions
         Limits = GetLimits(result),
         Validation = GetValidation(result),
         Profile = GetProfile(result),
+        WarningsAsErrors = GetWarningsAsErrors(result),
     };
 
     public ValidationOptions GetValidation(ParseResult result) =>

@@ -13,14 +13,16 @@ namespace RlEnv.Core.Conversion;
 /// Output goes to a temp file renamed at the end: invalid input leaves no output, and every part the
 /// target cannot hold is reported with its count rather than dropped silently.
 /// </summary>
-public sealed class Converter(IFileSystem fileSystem)
+/// <param name="fileSystem">Where the input is read and the output written.</param>
+/// <param name="warningsAsErrors">Which warnings the front reports as errors; a promoted one leaves no output, as an error does.</param>
+public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warningsAsErrors = null)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonDocumentOptions Strict = new() { MaxDepth = 1000, AllowDuplicateProperties = false };
 
     public ConvertResult Convert(string input, string output, RecordFormat from, RecordFormat to)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(warningsAsErrors);
         var display = PathPortability.Display(fileSystem.Path.GetFileName(input));
         if (!fileSystem.File.Exists(input))
         {
@@ -72,6 +74,11 @@ public sealed class Converter(IFileSystem fileSystem)
             foreach (var (field, count) in dropped.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 diagnostics.Add(DiagnosticCatalog.ConvertFieldNotHeld(display, field, to.ToString(), count));
+            }
+
+            if (diagnostics.HasErrors)
+            {
+                return new ConvertResult(diagnostics.ToSortedList(), 0, dropped, null);
             }
 
             fileSystem.File.Move(temp, fullOutput, overwrite: true);

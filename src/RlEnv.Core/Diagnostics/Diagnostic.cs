@@ -35,6 +35,9 @@ public sealed record Diagnostic
     /// <summary>Whether an error of this code is about how the tool was used rather than the content (exit 2, not 1).</summary>
     public DiagnosticKind Kind => DiagnosticDescriptor.Find(Code)?.Kind ?? DiagnosticKind.Usage;
 
+    /// <summary>This finding reported as an error: only <see cref="WarningsAsErrors"/> asks for it.</summary>
+    internal Diagnostic AsError() => new(Code, Severity.Error, File, Line, Column, Message);
+
     /// <summary>MSBuild's canonical error format, so editors and CI annotate the right line.</summary>
     public string ToCanonicalString()
     {

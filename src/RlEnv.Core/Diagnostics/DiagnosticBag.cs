@@ -2,12 +2,17 @@ using System.Collections.Concurrent;
 
 namespace RlEnv.Core.Diagnostics;
 
-/// <summary>Collects diagnostics from every stage; safe to add to from several threads.</summary>
-public sealed class DiagnosticBag
+/// <summary>
+/// Collects diagnostics from every stage; safe to add to from several threads. The front's
+/// <see cref="WarningsAsErrors"/> is applied here, once, as each one arrives.
+/// </summary>
+/// <param name="warningsAsErrors">Which warnings this run reports as errors (none unless a front asks).</param>
+public sealed class DiagnosticBag(WarningsAsErrors? warningsAsErrors = null)
 {
     private readonly ConcurrentQueue<Diagnostic> _items = new();
+    private readonly WarningsAsErrors _warningsAsErrors = warningsAsErrors ?? WarningsAsErrors.None;
 
-    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+    public void Add(Diagnostic diagnostic) => _items.Enqueue(_warningsAsErrors.Apply(diagnostic));
 
     public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
 

@@ -17,7 +17,10 @@ namespace RlEnv.Core.Inspecting;
 /// A <see cref="TarGuardStream"/> sits under the reader, so a crafted artifact meets the hub's caps
 /// before it costs memory or time.
 /// </summary>
-public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits = null)
+/// <param name="fileSystem">Where the artifact and its manifest are read.</param>
+/// <param name="limits">The caps to hold it to (the hub's by default).</param>
+/// <param name="warningsAsErrors">Which warnings the front reports as errors.</param>
+public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits = null, WarningsAsErrors? warningsAsErrors = null)
 {
     /// <summary>A real manifest lists at most 5,000 files in well under a megabyte; this bounds a crafted one.</summary>
     public const long MaxManifestBytes = 16 * PackLimits.MiB;
@@ -28,7 +31,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
 
     public InspectResult Inspect(string artifactPath)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(warningsAsErrors);
         var fullPath = fileSystem.Path.GetFullPath(artifactPath);
         var display = fileSystem.Path.GetFileName(fullPath);
         var members = new List<InspectedMember>();

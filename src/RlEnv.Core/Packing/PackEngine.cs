@@ -29,7 +29,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 
     public PackResult Pack(PackRequest request)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(request.WarningsAsErrors);
         if (OptionRanges.Refuse(request, diagnostics, needsOutput: true))
         {
             return new PackResult(diagnostics.ToSortedList(), null, null, null, null, null);

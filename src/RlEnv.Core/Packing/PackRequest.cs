@@ -1,3 +1,4 @@
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Profiles;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
@@ -33,6 +34,9 @@ public sealed record PackRequest
 
     /// <summary>Paths the project adds to or removes from what the rules decide.</summary>
     public InclusionOverrides Overrides { get; init; } = InclusionOverrides.None;
+
+    /// <summary>Which warnings this run reports as errors, as the front was asked (--warnaserror, MSBuild's WarningsAsErrors).</summary>
+    public WarningsAsErrors WarningsAsErrors { get; init; } = WarningsAsErrors.None;
 
     public IProgress<PackProgress>? Progress { get; init; }
 

@@ -18,7 +18,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 
     public ValidateResult Validate(PackRequest request)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(request.WarningsAsErrors);
         if (OptionRanges.Refuse(request, diagnostics, needsOutput: false))
         {
             return new ValidateResult(diagnostics.ToSortedList(), []);

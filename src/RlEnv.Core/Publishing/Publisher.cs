@@ -14,7 +14,10 @@ namespace RlEnv.Core.Publishing;
 /// with its version. Versions are immutable: the same content again succeeds without writing, other
 /// content under an existing version is refused, and there is no --force.
 /// </summary>
-public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
+/// <param name="client">The registry.</param>
+/// <param name="fileSystem">Where the artifact and its manifest are read.</param>
+/// <param name="warningsAsErrors">Which warnings the front reports as errors.</param>
+public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, WarningsAsErrors? warningsAsErrors = null)
 {
     /// <summary>A manifest written by pack lists at most 5,000 files; anything far larger was not written by pack.</summary>
     private const int MaxManifestBytes = 16 * 1024 * 1024;
@@ -23,7 +26,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem)
 
     public async Task<RegistryResult> PublishAsync(string artifactPath, RegistryReference reference, string? sourceDateEpoch, CancellationToken cancellation)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(warningsAsErrors);
         // One parser for pack and publish; without SOURCE_DATE_EPOCH the manifest records when it was published.
         var created = string.IsNullOrWhiteSpace(sourceDateEpoch) ? DateTime.UtcNow : SourceDateEpoch.Resolve(sourceDateEpoch, diagnostics);
         if (diagnostics.HasErrors)

@@ -12,11 +12,14 @@ namespace RlEnv.Core.Publishing;
 /// extracted, and extracts through a temp folder renamed at the end: a refused pull leaves nothing
 /// behind (no target, no temp, no parent folder it created), and only a new or empty folder is written.
 /// </summary>
-public sealed class Puller(IArtifactStore client, IFileSystem fileSystem)
+/// <param name="client">The registry.</param>
+/// <param name="fileSystem">Where the artifact is extracted.</param>
+/// <param name="warningsAsErrors">Which warnings the front reports as errors.</param>
+public sealed class Puller(IArtifactStore client, IFileSystem fileSystem, WarningsAsErrors? warningsAsErrors = null)
 {
     public async Task<RegistryResult> PullAsync(RegistryReference reference, string output, PackLimits limits, CancellationToken cancellation)
     {
-        var diagnostics = new DiagnosticBag();
+        var diagnostics = new DiagnosticBag(warningsAsErrors);
         if (string.IsNullOrWhiteSpace(output))
         {
             diagnostics.Add(DiagnosticCatalog.PullOutputUnnamed());

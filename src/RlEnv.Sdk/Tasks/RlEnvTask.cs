@@ -74,6 +74,10 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
             SourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName),
             Overrides = new InclusionOverrides(Relative(Include), Relative(Exclude)),
             Profile = profile,
+
+            // MSBuild's own WarningsAsErrors and TreatWarningsAsErrors (Sdk.targets maps the project properties):
+            // asked before the engine decides, so a promoted warning writes no artifact, as an error does.
+            WarningsAsErrors = WarningsAsErrors.When(code => BuildEngine is IBuildEngine8 engine && engine.ShouldTreatWarningAsError(code)),
         };
         if (Log.HasLoggedErrors)
         {
