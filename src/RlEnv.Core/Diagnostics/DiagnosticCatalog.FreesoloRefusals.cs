@@ -29,11 +29,11 @@ public static partial class DiagnosticCatalog
             line, column);
 
     /// <param name="file">The entry point.</param>
-    /// <param name="source">What could bind it, e.g. "`from impl import *`, which RlEnv does not follow".</param>
+    /// <param name="source">What could bind it, e.g. "`from impl import *`".</param>
     /// <param name="line">That construct's line.</param>
     /// <param name="column">That construct's column.</param>
     public static Diagnostic LoadEnvironmentFromUnfollowedCode(string file, string source, int line, int column) =>
         LoadEnvironmentUnseen.At(file,
-            $"environment.py binds no load_environment that RlEnv can see, but {source} may provide it at run time. Check that it does; a statement that binds it (`from impl import load_environment`) makes this check exact.",
+            $"environment.py binds no load_environment that RlEnv can see, but it may come from {source}, which RlEnv does not follow. Check that it does; importing it by name (`from impl import load_environment`) makes this check exact.",
             line, column);
 }

@@ -268,7 +268,7 @@ public sealed class ModuleBindings
             {
                 if (Binds(simple, name, includeWalrus: true) is { } at)
                 {
-                    return (_tokens[at], under ?? "an assignment expression (:=), which runs only when its expression is evaluated");
+                    return (_tokens[at], under ?? "an assignment expression (:=)");
                 }
 
                 continue;
@@ -538,7 +538,7 @@ public sealed class ModuleBindings
 
         if (FirstBinding(_module!, "__getattr__", null) is { } getattr)
         {
-            found.Add((IndexOf(getattr.Token), "a module-level __getattr__, which can answer for any name"));
+            found.Add((IndexOf(getattr.Token), "a module-level __getattr__"));
         }
 
         var lineStart = 0;
@@ -558,19 +558,19 @@ public sealed class ModuleBindings
 
             if (token.Text is "globals" or "exec" && IsOp(i + 1, "("))
             {
-                found.Add((i, $"{token.Text}(), which RlEnv does not evaluate"));
+                found.Add((i, $"{token.Text}()"));
             }
             else if (token.Text is "vars" or "locals" && IsOp(i + 1, "(") && IsOp(i + 2, ")"))
             {
-                found.Add((i, $"{token.Text}(), which RlEnv does not evaluate"));
+                found.Add((i, $"{token.Text}()"));
             }
             else if (token.Text == "modules" && IsOp(i - 1, ".") && IsName(i - 2, "sys") && LineHas(lineStart, "__name__"))
             {
-                found.Add((i - 2, "sys.modules[__name__], which RlEnv does not evaluate"));
+                found.Add((i - 2, "sys.modules[__name__]"));
             }
             else if (token.Text == name && i > lineStart && IsName(lineStart, "global"))
             {
-                found.Add((lineStart, $"`global {name}` in a function, which binds it only when that function runs"));
+                found.Add((lineStart, $"`global {name}` in a function"));
             }
         }
 
@@ -590,7 +590,7 @@ public sealed class ModuleBindings
             if (statement is Simple { Start: var start, End: var end } && IsName(start, "from") && IsOp(end - 1, "*"))
             {
                 var module = string.Concat(Enumerable.Range(start + 1, end - start - 1).TakeWhile(i => !IsName(i, "import")).Select(i => _tokens[i].Text));
-                return (start, $"`from {module} import *`, which RlEnv does not follow");
+                return (start, $"`from {module} import *`");
             }
 
             if (statement is Compound { Keyword: not ("def" or "class") } compound)
