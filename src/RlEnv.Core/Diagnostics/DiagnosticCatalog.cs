@@ -27,6 +27,8 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SymlinkSkipped = new("RLENV1005", Severity.Info, "Symbolic link skipped");
     public static readonly DiagnosticDescriptor PythonTokenizeError = new("RLENV1006", Severity.Error, "Python file cannot be tokenized", DiagnosticKind.Content, Severity.Warning);
     public static readonly DiagnosticDescriptor SecretFileExcluded = new("RLENV1007", Severity.Info, "Credential file left out");
+    public static readonly DiagnosticDescriptor EnvironmentRootIsLink = new("RLENV1008", Severity.Error, "Environment folder is a symbolic link");
+    public static readonly DiagnosticDescriptor IncludeRefused = new("RLENV1009", Severity.Warning, "Include cannot ship a path Flash never ships");
 
     // 1100s: paths the hub changes or cannot hold (errors), paths only another system cannot hold (warnings: Flash
     // pushes them and the Linux worker runs them), and a load_environment RlEnv cannot see.

@@ -36,7 +36,15 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
             Profile.RunRl => RuleSet.RunRl,
             _ => request.Rules,
         };
-        var decisions = new EnvironmentWalker(fileSystem, probe).Walk(fullRoot, rules, diagnostics, request.Overrides);
+        var walker = new EnvironmentWalker(fileSystem, probe);
+        if (rules is RuleSet.Freesolo or RuleSet.FlashTree && walker.IsLink(fullRoot))
+        {
+            diagnostics.Add(DiagnosticCatalog.EnvironmentFolderIsLink(request.EnvironmentDirectory));
+            return null;
+        }
+
+        var closure = rules == RuleSet.Freesolo ? ImportClosure.Compute(fileSystem, probe, fullRoot) : ImportClosure.Empty;
+        var decisions = walker.Walk(fullRoot, rules, diagnostics, request.Overrides, closure);
         IDatasetChecks datasets = profile switch
         {
             Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),

@@ -47,7 +47,7 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
     }
 
     private static bool IsScannedPython(Decision d) =>
-        d.Entry.Kind == EntryKind.File && d.Reason is Reasons.EntryPoint or Reasons.PythonHelper or Reasons.Tree or Reasons.UploadSet
+        d.Entry.Kind == EntryKind.File && d.Reason is Reasons.EntryPoint or Reasons.PythonHelper or Reasons.Tree or Reasons.UploadSet or Reasons.ImportClosure
         && d.Path.EndsWith(".py", StringComparison.Ordinal);
 
     private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)
@@ -61,7 +61,11 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
                 return null;
             }
 
-            return PythonModuleScanner.Scan(StrictUtf8.GetString(bytes));
+            var source = StrictUtf8.GetString(bytes);
+            var info = PythonModuleScanner.Scan(source);
+
+            // Literal import_module/__import__ calls need their module packed as much as an import statement does.
+            return info with { Imports = [.. info.Imports, .. DynamicImportScanner.Find(PythonTokenizer.Tokenize(source))] };
         }
         catch (PythonSyntaxException e)
         {
@@ -143,22 +147,24 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         }
     }
 
+    /// <summary>Python's order: a package with __init__.py, then a module file, then a bare (namespace) folder.</summary>
     private (string Path, bool IsDirectory)? ResolveSegment(string directory, string segment)
     {
+        var package = Join(directory, segment);
+        var isFolder = fileSystem.Directory.Exists(Full(package));
+        var init = package + "/__init__.py";
+        if (isFolder && fileSystem.File.Exists(Full(init)))
+        {
+            return (init, false);
+        }
+
         var file = Join(directory, segment + ".py");
         if (fileSystem.File.Exists(Full(file)))
         {
             return (file, false);
         }
 
-        var package = Join(directory, segment);
-        if (!fileSystem.Directory.Exists(Full(package)))
-        {
-            return null;
-        }
-
-        var init = package + "/__init__.py";
-        return fileSystem.File.Exists(Full(init)) ? (init, false) : (package, true);
+        return isFolder ? (package, true) : null;
     }
 
     private static string ReasonFor(string path, Dictionary<string, Decision> byPath)

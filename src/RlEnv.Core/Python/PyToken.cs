@@ -9,5 +9,8 @@ public enum PyTokenKind
     Newline,
 }
 
-/// <summary>A token with its 1-based line and column (in characters).</summary>
+/// <summary>
+/// A token with its 1-based line and column (in characters). A string literal's text is its source, prefix and quotes
+/// included (see <see cref="PythonStringLiteral"/>), or empty past <see cref="PythonTokenizer.MaxStringLiteralText"/>.
+/// </summary>
 public readonly record struct PyToken(PyTokenKind Kind, string Text, int Line, int Column);

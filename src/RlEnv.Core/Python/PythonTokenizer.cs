@@ -31,6 +31,9 @@ public sealed class PythonTokenizer
         _lineStarts = [.. starts];
     }
 
+    /// <summary>The longest string literal, in source characters, whose text a token keeps.</summary>
+    public const int MaxStringLiteralText = 4096;
+
     /// <summary>How deep f-string replacement fields may nest before the file is refused.</summary>
     public const int MaxFStringNesting = 200;
 
@@ -362,7 +365,10 @@ public sealed class PythonTokenizer
     private void Emit(PyTokenKind kind, int start)
     {
         var (line, column) = Position(start);
-        _tokens.Add(new PyToken(kind, kind == PyTokenKind.StringLiteral ? string.Empty : _s[start.._pos], line, column));
+        // A literal keeps its source text (prefix and quotes included) up to a bound: enough for any module name
+        // (import_module("judge")) without copying a multi-megabyte docstring; a longer one keeps no text.
+        var text = kind == PyTokenKind.StringLiteral && _pos - start > MaxStringLiteralText ? string.Empty : _s[start.._pos];
+        _tokens.Add(new PyToken(kind, text, line, column));
     }
 
     private (int Line, int Column) Position(int offset)

@@ -1,14 +1,20 @@
+using RlEnv.Core.Platforms.Freesolo;
+using RlEnv.Core.Python;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Rules;
 
-/// <summary>The Freesolo inclusion rules from DESIGN.md, in both modes. Pure: decides from names alone.</summary>
+/// <summary>
+/// The inclusion rules from DESIGN.md: Freesolo's two modes (their ignore rules live in Platforms/Freesolo) and the
+/// ReinforceNow and RunRL upload lists. Pure: decides from the walked entry, the virtualenv marker and the import closure.
+/// </summary>
 public static class InclusionRules
 {
-    public const string EntryPointName = "environment.py";
+    public const string EntryPointName = FreesoloIgnoreRules.EntryPointName;
     public const string DatasetDirectoryName = "dataset";
 
-    private static readonly Dictionary<string, string> FreesoloNeverNames = new(StringComparer.OrdinalIgnoreCase)
+    // RlEnv's own labels for what the documented mode never packs; Flash's ignore rules exclude every one of them too.
+    private static readonly Dictionary<string, string> FreesoloNeverNames = new(StringComparer.Ordinal)
     {
         [".idea"] = Reasons.WorkspaceMetadata,
         [".vscode"] = Reasons.WorkspaceMetadata,
@@ -26,26 +32,33 @@ public static class InclusionRules
         ["node_modules"] = Reasons.NodeModules,
     };
 
-    private static readonly HashSet<string> FlashTreeExcludedNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".prime", ".git", ".github", "__pycache__", ".venv", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-        ".idea", ".vscode", ".ds_store", ".git-worktrees", ".env", ".netrc", ".aws", ".ssh", "venv",
-        "node_modules", "credentials", "secrets",
-    };
-
-    private static readonly HashSet<string> FlashTreeRootExcludedNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "pyproject.toml", "source",
-    };
-
-    private static readonly HashSet<string> DataExtensions = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> DataExtensions = new(StringComparer.Ordinal)
     {
         ".jsonl", ".json", ".csv", ".txt", ".md", ".parquet", ".tsv", ".yaml", ".yml",
     };
 
-    // holdsPyvenvCfg is asked only for directories: whether the folder is a virtualenv.
-    public static (bool Included, string Reason) Decide(RuleSet rules, WalkEntry entry, Func<bool> holdsPyvenvCfg)
+    private static readonly HashSet<string> ReinforceNowUploads = new(StringComparer.Ordinal)
     {
+        "config.yml", "train.jsonl", "rewards.py", "tools.py", "requirements.txt",
+    };
+
+    /// <summary>Whether the entry goes in, and the rule that said so.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <param name="entry">The walked path.</param>
+    /// <param name="holdsPyvenvCfg">Asked only for folders: whether it is a virtualenv (its pyvenv.cfg a regular file).</param>
+    /// <param name="closure">For <see cref="RuleSet.Freesolo"/>: what environment.py and evaluations.py import.</param>
+    public static (bool Included, string Reason) Decide(RuleSet rules, WalkEntry entry, Func<bool> holdsPyvenvCfg, ImportClosure? closure = null)
+    {
+        switch (rules)
+        {
+            case RuleSet.FlashTree:
+                return DecideFlashTree(entry, holdsPyvenvCfg);
+            case RuleSet.ReinforceNow or RuleSet.RunRl:
+                break;
+            default:
+                return DecideFreesolo(entry, holdsPyvenvCfg, closure ?? ImportClosure.Empty);
+        }
+
         switch (entry.Kind)
         {
             case EntryKind.Symlink:
@@ -56,18 +69,17 @@ public static class InclusionRules
                 return (false, Reasons.Virtualenv);
         }
 
-        return rules switch
-        {
-            RuleSet.FlashTree => DecideFlashTree(entry),
-            RuleSet.ReinforceNow or RuleSet.RunRl => DecideUploadList(rules, entry),
-            _ => DecideFreesolo(entry),
-        };
+        return DecideUploadList(rules, entry);
     }
 
-    private static readonly HashSet<string> ReinforceNowUploads = new(StringComparer.Ordinal)
-    {
-        "config.yml", "train.jsonl", "rewards.py", "tools.py", "requirements.txt",
-    };
+    /// <summary>Whether a project include may not put back what the rules left out (see <see cref="FreesoloIgnoreRules.RefusesInclude"/>).</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <param name="entry">The walked path.</param>
+    /// <param name="reason">Why the rules left it out.</param>
+    public static bool RefusesInclude(RuleSet rules, WalkEntry entry, string reason) =>
+        rules is RuleSet.ReinforceNow or RuleSet.RunRl
+            ? reason is Reasons.Symlink or Reasons.SpecialFile or Reasons.Secret
+            : FreesoloIgnoreRules.RefusesInclude(entry, reason);
 
     /// <summary>A fixed list of root files (ReinforceNow's, or RunRL's prompts and reward code); nothing in folders.</summary>
     private static (bool, string) DecideUploadList(RuleSet rules, WalkEntry entry)
@@ -89,31 +101,45 @@ public static class InclusionRules
         return uploaded ? (true, Reasons.UploadSet) : (false, Reasons.NotInUploadSet);
     }
 
-    private static (bool, string) DecideFreesolo(WalkEntry entry)
+    /// <summary>
+    /// The documented upload set (DESIGN.md), less whatever Flash's ignore rules leave out, plus the import closure
+    /// Flash computes, so an imported helper package ships whole.
+    /// </summary>
+    private static (bool, string) DecideFreesolo(WalkEntry entry, Func<bool> holdsPyvenvCfg, ImportClosure closure)
     {
-        var name = entry.Name;
-        if (FreesoloNeverNames.TryGetValue(name, out var never))
+        if (entry.Kind is EntryKind.Directory or EntryKind.File && FreesoloNeverNames.TryGetValue(FreesoloNames.Lower(entry.Name), out var never))
         {
             return (false, never);
         }
 
-        if (entry.Kind == EntryKind.File && SecretFiles.IsSecret(name))
+        if (FreesoloIgnoreRules.IgnoreReason(entry, holdsPyvenvCfg) is { } ignored)
         {
-            return (false, Reasons.Secret);
+            return (false, ignored);
         }
 
+        var name = entry.Name;
         if (entry.Depth > 0)
         {
-            // Only dataset/ is ever descended into, and it is packed whole.
-            return (true, Reasons.DatasetDirectory);
+            // Only dataset/ (packed whole) and the folders of the import closure are ever entered.
+            if (entry.Path.StartsWith(DatasetDirectoryName + "/", StringComparison.Ordinal))
+            {
+                return (true, Reasons.DatasetDirectory);
+            }
+
+            return closure.Contains(entry.Path) ? (true, Reasons.ImportClosure) : (false, Reasons.NotInUploadSet);
         }
 
         if (entry.Kind == EntryKind.Directory)
         {
-            return name == DatasetDirectoryName ? (true, Reasons.DatasetDirectory) : (false, Reasons.NotInUploadSet);
+            if (name == DatasetDirectoryName)
+            {
+                return (true, Reasons.DatasetDirectory);
+            }
+
+            return closure.Contains(name) ? (true, Reasons.ImportClosure) : (false, Reasons.NotInUploadSet);
         }
 
-        if (name == EntryPointName)
+        if (FreesoloIgnoreRules.IsEntryPoint(entry))
         {
             return (true, Reasons.EntryPoint);
         }
@@ -123,32 +149,22 @@ public static class InclusionRules
             return (true, Reasons.PythonHelper);
         }
 
-        return DataExtensions.Contains(Path.GetExtension(name)) ? (true, Reasons.DataFile) : (false, Reasons.NotInUploadSet);
+        if (DataExtensions.Contains(FreesoloNames.Lower(Path.GetExtension(name))))
+        {
+            return (true, Reasons.DataFile);
+        }
+
+        return closure.Contains(name) ? (true, Reasons.ImportClosure) : (false, Reasons.NotInUploadSet);
     }
 
-    private static (bool, string) DecideFlashTree(WalkEntry entry)
+    /// <summary>Exactly what <c>flash env push DIR</c> ships: everything Flash's ignore rules keep.</summary>
+    private static (bool, string) DecideFlashTree(WalkEntry entry, Func<bool> holdsPyvenvCfg)
     {
-        var name = entry.Name;
-        if (FlashTreeExcludedNames.Contains(name))
+        if (FreesoloIgnoreRules.IgnoreReason(entry, holdsPyvenvCfg) is { } ignored)
         {
-            return (false, Reasons.ExcludedName);
+            return (false, ignored);
         }
 
-        if (name.StartsWith('.'))
-        {
-            return (false, Reasons.DotName);
-        }
-
-        if (entry.Depth == 0 && FlashTreeRootExcludedNames.Contains(name))
-        {
-            return (false, Reasons.RootExcluded);
-        }
-
-        if (entry.Kind == EntryKind.File && SecretFiles.IsSecret(name))
-        {
-            return (false, Reasons.Secret);
-        }
-
-        return (true, name == EntryPointName && entry.Depth == 0 ? Reasons.EntryPoint : Reasons.Tree);
+        return (true, FreesoloIgnoreRules.IsEntryPoint(entry) ? Reasons.EntryPoint : Reasons.Tree);
     }
 }

@@ -18,6 +18,12 @@ public static class Reasons
     public const string DotName = "dot-name";
     public const string ExcludedName = "excluded-name";
     public const string RootExcluded = "root-excluded";
+
+    /// <summary>A root name equal to environment.py under Python's lowercase (Environment.py): Flash drops it.</summary>
+    public const string EntryPointVariant = "entrypoint-variant";
+
+    /// <summary>Shipped because environment.py or evaluations.py imports it, as Flash's import closure does.</summary>
+    public const string ImportClosure = "import-closure";
     public const string Secret = "secret";
     public const string Symlink = "symlink";
     public const string SpecialFile = "special-file";

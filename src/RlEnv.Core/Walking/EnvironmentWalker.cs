@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 
 namespace RlEnv.Core.Walking;
@@ -10,11 +11,62 @@ namespace RlEnv.Core.Walking;
 /// </summary>
 public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe probe)
 {
-    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics, InclusionOverrides? overrides = null)
+    /// <summary>Every path the rules decide, in walk order.</summary>
+    /// <param name="root">The environment root, a full path.</param>
+    /// <param name="rules">The rule set.</param>
+    /// <param name="diagnostics">Where links, special files, credentials and unreadable folders are reported.</param>
+    /// <param name="overrides">What the project adds or removes.</param>
+    /// <param name="closure">For the freesolo rules: the import closure of environment.py and evaluations.py.</param>
+    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics, InclusionOverrides? overrides = null, ImportClosure? closure = null)
     {
         var decisions = new List<Decision>();
+        _closure = closure ?? ImportClosure.Empty;
         WalkDirectory(root, prefix: string.Empty, rules, overrides ?? InclusionOverrides.None, forcedOnly: false, decisions, diagnostics);
         return decisions;
+    }
+
+    private ImportClosure _closure = ImportClosure.Empty;
+
+    /// <summary>
+    /// Python's <c>Path.is_file()</c>: a regular file, or a link whose final target is one. A FIFO, socket, device,
+    /// folder or dangling link is not; nothing is opened to tell.
+    /// </summary>
+    /// <param name="fullPath">The path to test.</param>
+    public bool IsRegularFile(string fullPath)
+    {
+        try
+        {
+            IFileSystemInfo info = fileSystem.FileInfo.New(fullPath);
+            if (info.LinkTarget is not null)
+            {
+                info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+            }
+
+            info.Refresh();
+            return info is IFileInfo && info.Exists && (info.Attributes & FileAttributes.Directory) == 0 && !probe.IsSpecial(info.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Flash's virtualenv test (push.py, <c>_ignore_env_push_path</c>): the folder's pyvenv.cfg is a regular file or a link to one.</summary>
+    /// <param name="directoryFullPath">The folder.</param>
+    public bool IsVirtualenv(string directoryFullPath) => IsRegularFile(fileSystem.Path.Combine(directoryFullPath, "pyvenv.cfg"));
+
+    /// <summary>Whether the path itself (its last component) is a symbolic link.</summary>
+    /// <param name="fullPath">The path; a trailing separator is ignored.</param>
+    public bool IsLink(string fullPath)
+    {
+        try
+        {
+            return fileSystem.DirectoryInfo.New(fileSystem.Path.TrimEndingDirectorySeparator(fullPath)).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -58,9 +110,9 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         foreach (var child in children)
         {
             var entry = TryDescribe(child, prefix + child.Name, diagnostics);
-            var (included, reason) = InclusionRules.Decide(rules, entry,
-                () => fileSystem.File.Exists(fileSystem.Path.Combine(entry.FullPath, "pyvenv.cfg")));
-            if (forcedOnly && reason is not (Reasons.Symlink or Reasons.SpecialFile or Reasons.Secret))
+            var (included, reason) = InclusionRules.Decide(rules, entry, () => IsVirtualenv(entry.FullPath), _closure);
+            var refusesInclude = !included && InclusionRules.RefusesInclude(rules, entry, reason);
+            if (forcedOnly && !refusesInclude)
             {
                 (included, reason) = (false, Reasons.NotInUploadSet);
             }
@@ -70,7 +122,11 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
             {
                 (included, reason) = (false, Reasons.ExcludedByProject);
             }
-            else if (reason is not (Reasons.Symlink or Reasons.SpecialFile or Reasons.Secret) && !included)
+            else if (refusesInclude && (overrides.Include.Contains(entry.Path) || (entry.Kind == EntryKind.Directory && overrides.HasIncludesBelow(entry.Path))))
+            {
+                diagnostics.Add(DiagnosticCatalog.IncludeCannotReadmit(PathPortability.Display(entry.Path), reason));
+            }
+            else if (!refusesInclude && !included)
             {
                 if (overrides.Include.Contains(entry.Path))
                 {

@@ -32,15 +32,17 @@ public class ImportClosureCheckTests
     [Fact]
     public void Imported_package_folder_left_behind_is_warned_at_the_import_line()
     {
-        var env = new MockEnvironment(withEntryPoint: false)
-            .File("environment.py", "import os\nfrom utils.scoring import score\n" + Load)
+        // scorer.py is packed (a sibling helper) but nothing environment.py imports reaches it, so the closure never
+        // follows its imports: its utils/ stays behind.
+        var env = new MockEnvironment()
+            .File("scorer.py", "import os\nfrom utils.scoring import score\n")
             .File("utils/__init__.py", "")
             .File("utils/scoring.py", "def score(): pass\n");
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
         var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
-        Assert.Equal((Severity.Warning, "environment.py", 2, 1), (warning.Severity, warning.File, warning.Line, warning.Column));
+        Assert.Equal((Severity.Warning, "scorer.py", 2, 1), (warning.Severity, warning.File, warning.Line, warning.Column));
         Assert.Contains("utils/__init__.py", warning.Message, StringComparison.Ordinal);
         Assert.Contains("utils/scoring.py", warning.Message, StringComparison.Ordinal);
     }
@@ -48,8 +50,8 @@ public class ImportClosureCheckTests
     [Fact]
     public void Namespace_package_without_init_is_named_by_its_module_file()
     {
-        var env = new MockEnvironment(withEntryPoint: false)
-            .File("environment.py", "from utils import helpers\n" + Load)
+        var env = new MockEnvironment()
+            .File("scorer.py", "from utils import helpers\n")
             .File("utils/helpers.py", "");
 
         var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
@@ -78,12 +80,16 @@ public class ImportClosureCheckTests
             .File("environment.py", "from . import scoring\nimport prompts\n" + Load)
             .File("scoring.py", "from lib.math import add\n")
             .File("prompts.py", "")
-            .File("lib/math.py", "");
+            .File("lib/math.py", "")
+            .File("unused.py", "\nimport tools.grade\n")
+            .File("tools/grade.py", "");
 
-        var (_, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
+        var (plan, diagnostics) = Analysis.Run(env.FileSystem, MockEnvironment.Root);
 
+        // scoring.py is reached from environment.py, so what it imports ships; unused.py is packed but reached by nothing.
+        Assert.Equal((true, Reasons.ImportClosure), (plan.DecisionFor("lib/math.py").Included, plan.DecisionFor("lib/math.py").Reason));
         var warning = Assert.Single(diagnostics, d => d.Code == DiagnosticCatalog.ImportedModuleNotPacked.Code);
-        Assert.Equal(("scoring.py", 1), (warning.File, warning.Line));
+        Assert.Equal(("unused.py", 2), (warning.File, warning.Line));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class FlashTreeRulesTests
         Assert.False(atRoot.Included);
         Assert.False(nested.Included);
         Assert.Contains(atRoot.Reason, new[] { Reasons.ExcludedName, Reasons.DotName });
-        Assert.Equal(Reasons.ExcludedName, nested.Reason);
+        Assert.Equal(SecretFiles.IsSecret(name) ? Reasons.Secret : Reasons.ExcludedName, nested.Reason);
         Assert.True(plan.DecisionFor("pkg/keep.py").Included);
     }
 
