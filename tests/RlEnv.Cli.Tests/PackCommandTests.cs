@@ -82,7 +82,9 @@ public class PackCommandTests
     public void Warnings_alone_still_exit_0_and_write_the_artifact()
     {
         using var env = new TempEnvironment();
-        env.Write("environment.py", "from utils import helpers\n\ndef load_environment(**params):\n    return None\n");
+        // The import closure ships what environment.py imports; a sibling helper nothing imports is not followed.
+        env.Write("environment.py", "def load_environment(**params):\n    return None\n");
+        env.Write("scorer.py", "from utils import helpers\n");
         env.Write("utils/helpers.py", "");
 
         var run = CliRun.Of("pack", env.Root, "-o", env.Output, "--json");
