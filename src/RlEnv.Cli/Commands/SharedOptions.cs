@@ -44,7 +44,7 @@ internal sealed class SharedOptions
 
     public Option<string> Rules { get; } = new("--rules")
     {
-        Description = "Inclusion rules: freesolo (the documented upload set) or flash-tree (what `flash env push` ships).",
+        Description = "Inclusion rules: freesolo (the documented upload set plus the import closure, less what Flash ignores) or flash-tree (what `flash env push DIR` ships).",
         DefaultValueFactory = _ => RuleSetNames.Freesolo,
     };
 

@@ -2,10 +2,10 @@ namespace RlEnv.Core.Rules;
 
 public enum RuleSet
 {
-    /// <summary>The documented Freesolo upload set (the default).</summary>
+    /// <summary>The documented Freesolo upload set, less what Flash ignores, plus Flash's import closure (the default).</summary>
     Freesolo,
 
-    /// <summary>What the current <c>flash env push</c> ships: the whole tree minus exclusions.</summary>
+    /// <summary>What <c>flash env push DIR</c> ships, file for file: the whole tree minus Flash's ignore rules.</summary>
     FlashTree,
 
     /// <summary>ReinforceNow's upload list: config.yml, train.jsonl, rewards.py, tools.py, requirements.txt, Dockerfile.*.</summary>
