@@ -43,6 +43,7 @@ public static class DynamicImportScanner
     public static IReadOnlyList<PythonImport> Find(IReadOnlyList<PyToken> tokens)
     {
         var callees = Callees(tokens);
+        var close = BracketPairs(tokens);
         var imports = new List<PythonImport>();
         for (var i = 1; i < tokens.Count; i++)
         {
@@ -59,7 +60,7 @@ public static class DynamicImportScanner
             }
 
             var matched = attribute ? ImportFunctions.Contains(callee.Text) : callees.Contains(callee.Text);
-            if (matched && ModuleArgument(tokens, i) is { } literal && Module(literal) is { } module)
+            if (matched && ModuleArgument(tokens, close, i) is { } literal && Module(literal) is { } module)
             {
                 imports.Add(new PythonImport(0, module, [], callee.Line, callee.Column));
             }
@@ -72,6 +73,7 @@ public static class DynamicImportScanner
     /// <param name="tokens">The file's tokens.</param>
     public static IReadOnlySet<string> Callees(IReadOnlyList<PyToken> tokens)
     {
+        var close = BracketPairs(tokens);
         var known = new HashSet<string>(ImportFunctions, StringComparer.Ordinal);
         var queue = new Queue<string>(ImportFunctions);
 
@@ -103,7 +105,7 @@ public static class DynamicImportScanner
                 continue;
             }
 
-            if (IsImportAttribute(tokens, valueStart, end))
+            if (IsImportAttribute(tokens, close, valueStart, end))
             {
                 targets.ForEach(Learn);
             }
@@ -144,41 +146,32 @@ public static class DynamicImportScanner
     }
 
     /// <summary>The str literal passed as the module: the first positional argument, else <c>name=</c>.</summary>
-    private static string? ModuleArgument(IReadOnlyList<PyToken> tokens, int open)
+    private static string? ModuleArgument(IReadOnlyList<PyToken> tokens, int[] close, int open)
     {
-        var arguments = new List<(int Start, int End)>();
-        var depth = 0;
-        var start = open + 1;
-        var close = -1;
-        for (var i = open; i < tokens.Count && close < 0; i++)
+        var end = close[open];
+        if (end >= tokens.Count)
         {
-            var token = tokens[i];
-            if (token.Kind == PyTokenKind.Newline)
-            {
-                break;
-            }
+            return null;
+        }
 
-            if (IsOpening(token))
+        // Arguments split at the commas of this call's own level; nested brackets are stepped over whole, so every
+        // token is visited for one call only, however deeply calls nest.
+        var arguments = new List<(int Start, int End)>();
+        var start = open + 1;
+        for (var i = open + 1; i < end; i++)
+        {
+            if (close[i] > i)
             {
-                depth++;
+                i = Math.Min(close[i], end - 1);
             }
-            else if (IsClosing(token) && --depth == 0)
-            {
-                arguments.Add((start, i));
-                close = i;
-            }
-            else if (depth == 1 && IsOp(token, ","))
+            else if (IsOp(tokens[i], ","))
             {
                 arguments.Add((start, i));
                 start = i + 1;
             }
         }
 
-        if (close < 0)
-        {
-            return null;
-        }
-
+        arguments.Add((start, end));
         arguments.RemoveAll(a => a.End == a.Start);
         (int Start, int End)? keyword = null;
         foreach (var (s, e) in arguments)
@@ -196,16 +189,16 @@ public static class DynamicImportScanner
             }
 
             // The first positional argument decides, literal or not (a starred one is not a literal).
-            return Literal(tokens, s, e);
+            return Literal(tokens, close, s, e);
         }
 
-        return keyword is { } k ? Literal(tokens, k.Start, k.End) : null;
+        return keyword is { } k ? Literal(tokens, close, k.Start, k.End) : null;
     }
 
     /// <summary>The value of tokens that are only str literals, possibly inside parentheses.</summary>
-    private static string? Literal(IReadOnlyList<PyToken> tokens, int start, int end)
+    private static string? Literal(IReadOnlyList<PyToken> tokens, int[] close, int start, int end)
     {
-        while (end - start >= 2 && IsOp(tokens[start], "(") && IsOp(tokens[end - 1], ")") && Matching(tokens, start) == end - 1)
+        while (end - start >= 2 && IsOp(tokens[start], "(") && close[start] == end - 1)
         {
             start++;
             end--;
@@ -323,7 +316,7 @@ public static class DynamicImportScanner
     }
 
     /// <summary>Whether the tokens are one attribute expression ending in `.import_module` or `.__import__`.</summary>
-    private static bool IsImportAttribute(IReadOnlyList<PyToken> tokens, int start, int end)
+    private static bool IsImportAttribute(IReadOnlyList<PyToken> tokens, int[] close, int start, int end)
     {
         if (end - start < 3 || tokens[end - 1].Kind != PyTokenKind.Name || !ImportFunctions.Contains(tokens[end - 1].Text) || !IsOp(tokens[end - 2], "."))
         {
@@ -350,7 +343,7 @@ public static class DynamicImportScanner
         }
         else if (IsOpening(first))
         {
-            i = Matching(tokens, i) + 1;
+            i = close[i] + 1;
         }
         else
         {
@@ -365,7 +358,7 @@ public static class DynamicImportScanner
             }
             else if (IsOp(tokens[i], "(") || IsOp(tokens[i], "["))
             {
-                i = Matching(tokens, i) + 1;
+                i = close[i] + 1;
             }
             else
             {
@@ -376,23 +369,33 @@ public static class DynamicImportScanner
         return i == end - 2;
     }
 
-    /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or past the end when it is not closed.</summary>
-    private static int Matching(IReadOnlyList<PyToken> tokens, int open)
+    /// <summary>
+    /// For each opening bracket, the index of the bracket that closes it (the token count when none does); -1 for
+    /// every other token. One pass, so nothing later rescans a bracketed run.
+    /// </summary>
+    private static int[] BracketPairs(IReadOnlyList<PyToken> tokens)
     {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
+        var close = new int[tokens.Count];
+        Array.Fill(close, -1);
+        var open = new Stack<int>();
+        for (var i = 0; i < tokens.Count; i++)
         {
             if (IsOpening(tokens[i]))
             {
-                depth++;
+                open.Push(i);
             }
-            else if (IsClosing(tokens[i]) && --depth == 0)
+            else if (IsClosing(tokens[i]) && open.Count > 0)
             {
-                return i;
+                close[open.Pop()] = i;
             }
         }
 
-        return tokens.Count;
+        while (open.Count > 0)
+        {
+            close[open.Pop()] = tokens.Count;
+        }
+
+        return close;
     }
 
     /// <summary>

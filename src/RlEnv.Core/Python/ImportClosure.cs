@@ -61,7 +61,16 @@ public sealed class ImportClosure
 
         // Problems reading are reported where the walk and the import check meet the same files, not twice.
         var scratch = new DiagnosticBag();
-        var atRoot = walker.DescribeChildren(root, string.Empty, scratch).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var atRoot = new Dictionary<string, WalkEntry>(StringComparer.Ordinal);
+        foreach (var entry in walker.DescribeChildren(root, string.Empty, scratch))
+        {
+            // Names that are not UTF-8 all decode alike (U+FFFD) and name no file: never a module.
+            if (!entry.Name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                atRoot.TryAdd(entry.Name, entry);
+            }
+        }
+
         var files = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<string>();
         foreach (var seed in new[] { FreesoloIgnoreRules.EntryPointName, EvaluationsName })

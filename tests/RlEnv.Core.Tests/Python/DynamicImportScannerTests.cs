@@ -85,6 +85,19 @@ public class DynamicImportScannerTests
     }
 
     [Fact]
+    public void Deeply_nested_calls_are_read_in_linear_time()
+    {
+        const int Depth = 200_000;
+        var source = string.Concat(Enumerable.Repeat("import_module(", Depth)) + "'x'" + new string(')', Depth) + "\n";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var found = Found(source);
+
+        Assert.Equal(["x"], found);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Imported_names_keep_the_first_segment_and_relative_siblings_only_at_the_root()
     {
         const string Source = "import a.b.c, d as e\nfrom x.y import z\nfrom s import *\nfrom .u.v import w\nfrom . import p, q\nfrom .. import up\n"

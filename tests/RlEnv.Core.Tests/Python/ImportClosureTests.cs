@@ -270,6 +270,20 @@ public class ImportClosureTests
     }
 
     [Fact]
+    public void Root_names_that_are_not_utf8_never_break_the_closure()
+    {
+        // Both decode to "a\uFFFD.py" in .NET: two entries under one name, neither of which names a file.
+        using var env = new RealEnvironment(withEntryPoint: false);
+        env.Write("environment.py", "import helper\n" + Ep);
+        env.Write("helper.py", "X = 1\n");
+        TempDirectory.Shell("touch \"$(printf 'a\\377.py')\" \"$(printf 'a\\376.py')\"", env.Root);
+
+        var closure = ImportClosure.Compute(new System.IO.Abstractions.FileSystem(), StatxFileTypeProbe.Instance, env.Root);
+
+        Assert.Equal(["helper.py"], closure.Files);
+    }
+
+    [Fact]
     public void Stdlib_and_third_party_names_resolve_to_nothing_unless_shadowed_locally()
     {
         var env = Env().File("environment.py", "import os, numpy, json\n" + Ep).File("json.py", "X = 1\n");
