@@ -11,6 +11,9 @@ namespace RlEnv.Core.Walking;
 /// </summary>
 public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe probe)
 {
+    // What the freesolo rules ship beyond the documented set; set by each Walk.
+    private ImportClosure _closure = ImportClosure.Empty;
+
     /// <summary>Every path the rules decide, in walk order.</summary>
     /// <param name="root">The environment root, a full path.</param>
     /// <param name="rules">The rule set.</param>
@@ -24,8 +27,6 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         WalkDirectory(root, prefix: string.Empty, rules, overrides ?? InclusionOverrides.None, forcedOnly: false, decisions, diagnostics);
         return decisions;
     }
-
-    private ImportClosure _closure = ImportClosure.Empty;
 
     /// <summary>
     /// Python's <c>Path.is_file()</c>: a regular file, or a link whose final target is one. A FIFO, socket, device,
