@@ -19,7 +19,7 @@ public static partial class DiagnosticCatalog
             ? $"unknown config {(isTable ? "section(s)" : "key(s)")}: {key} (allowed tables: environment, train, gpu, wandb)"
               + (key is "grpo" or "sft" or "opd" ? " - algorithm knobs (group_size, batch_size, max_completion_tokens, ...) belong under [train], not a per-algorithm table" : string.Empty)
             : $"[{section}] unknown key(s): {key} (allowed: {string.Join(", ", allowed)})";
-        return ConfigUnknownKey.At(file, advice is null ? flashSays : $"{flashSays}. {advice}", line, column);
+        return ConfigUnknownKey.At(file, advice is null ? flashSays + "." : $"{flashSays}. {Sentence(advice)}", line, column);
     }
 
     /// <param name="file">The config.</param>
@@ -206,5 +206,5 @@ public static partial class DiagnosticCatalog
                 : $"dataset file must end in .jsonl or .json: an SFT submit profiles {datasetFile} first and reads only those two formats.",
             line, column);
 
-    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
+    private static string Sentence(string text) => text.EndsWith('.') || text.EndsWith('?') ? text : text + ".";
 }

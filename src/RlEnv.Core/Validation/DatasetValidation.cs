@@ -80,7 +80,8 @@ public sealed class DatasetValidation : IDatasetChecks
             validation._splits[path] = (new SplitAccumulator(name, path), new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
         }
 
-        if (package.AuthorHasDatasetsFolder)
+        // A dataset_path into datasets/ reads it after all (Flash then skips the layout guard), so it is no finding.
+        if (package.AuthorHasDatasetsFolder && (datasets.HidesRows || !selected.Any(p => p.StartsWith("datasets/", StringComparison.Ordinal))))
         {
             diagnostics.Add(DiagnosticCatalog.DatasetsFolderFound(datasets.Certain, datasets.HidesRows, datasets.UnreadSplitFile, datasets.UnreadSplit));
         }

@@ -54,6 +54,26 @@ public class ConfigAndSplitTests
     }
 
     [Fact]
+    public void A_config_without_environment_is_a_warning_and_checked_as_an_overlay()
+    {
+        var overlay = WithSplits().Text("configs/bigger.toml", "[train]\nmax_examples = 250\n").Validate();
+        var typo = WithSplits().Text("configs/bigger.toml", "[train]\nmax_example = 250\n").Validate();
+
+        Assert.Equal((DiagnosticCatalog.ConfigWithoutEnvironment.Code, Severity.Warning), (Assert.Single(overlay.Diagnostics).Code, overlay.Diagnostics[0].Severity));
+        Assert.Equal(2, DatasetEnvironment.Single(typo, DiagnosticCatalog.ConfigUnknownKey.Code).Line);
+    }
+
+    [Fact]
+    public void A_root_toml_without_environment_is_not_a_flash_config() =>
+        DatasetEnvironment.Clean(WithSplits().Text("ruff.toml", "line-length = 120\n[lint]\nselect = [\"E\"]\n").Validate());
+
+    [Fact]
+    public void Inline_environment_params_select_the_split() =>
+        DatasetEnvironment.Single(
+            WithSplits().Text("configs/rl.toml", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"00000000-0000-4000-8000-000000000000\"\nenvironment = { id = \"a/b/c\", params = { split = \"test\" } }\n").Validate(),
+            DiagnosticCatalog.SplitNotFound.Code);
+
+    [Fact]
     public void Invalid_toml_is_an_error_with_its_position() =>
         Assert.Equal(2, WithSplits().Text("configs/rl.toml", "[environment]\nid = = \"x\"\n").Validate().Diagnostics.First(d => d.Code == DiagnosticCatalog.TomlSyntax.Code).Line);
 

@@ -51,7 +51,7 @@ public static class FreesoloConfigKeys
         [(string.Empty, "model_policy")] = "Flash trains only the catalog's models; set model to one of their ids",
         [("environment", "resolved_sha")] = "resolved_sha is platform-managed: the control plane pins the environment revision",
         [("environment", "package")] = "package is platform-managed: the control plane stages the environment package",
-        [("environment", "path")] = "there is no local path mode: publish the environment with `flash env push --project <project-uuid> --name <name>` and set id to the returned id",
+        [("environment", "path")] = "Flash has no local path mode: publish the environment with `flash env push --project <project-uuid> --name <name>` and set id to the returned id",
         [("train", "hf_repo")] = "hf_repo is platform-managed: the server assigns the artifact repository",
         [("train", "init_from_adapter_revision")] = "init_from_adapter_revision is platform-managed: set init_from_adapter",
         [("train", "advantage_clip")] = "Flash's docs list advantage_clip, but its code refuses it",
@@ -60,7 +60,7 @@ public static class FreesoloConfigKeys
         [("gpu", "network_volume_gb")] = "network_volume_gb is platform-managed",
         [("gpu", "max_retries")] = "max_retries is platform-managed",
         [("gpu", "max_wall_seconds")] = "max_wall_seconds is platform-managed",
-        [("gpu", "type_fallbacks")] = "write the fallbacks into type as a list instead, e.g. type = [\"A100 PCIe\", \"A100 SXM\"]",
+        [("gpu", "type_fallbacks")] = "Write the fallbacks into type as a list instead, e.g. type = [\"A100 PCIe\", \"A100 SXM\"]",
     };
 
     // Names people carry over from other trainers, and what Flash calls the same thing.
