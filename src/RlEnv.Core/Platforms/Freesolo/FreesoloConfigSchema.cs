@@ -79,7 +79,8 @@ public static partial class FreesoloConfigSchema
             FreesoloGpuSection.Check(gpu, info, known, report);
         }
 
-        if (info is not null && thinking is { } t && known is not null)
+        // An overlay that does not set thinking leaves it to the config it is merged over.
+        if (info is not null && thinking is { } t && known is not null && (!overlay || root.Has("thinking")))
         {
             CheckThinkingFitsModel(root, info, t, report);
         }

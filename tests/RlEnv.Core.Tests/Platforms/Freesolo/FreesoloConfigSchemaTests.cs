@@ -484,6 +484,25 @@ public class FreesoloConfigSchemaTests
         Assert.Empty(Check($"project = \"{Project}\"\n" + toml));
     }
 
+    // The TOML configs of Flash's tests (flash-config.md §5). Those written for `flash train` carry a project and are
+    // valid; the others were parsed with project_required=False, and under `flash train` only the project is missing.
+    [Theory]
+    [InlineData("test_thinking_config.py:108-117 (with --set thinking=true)", "model = \"Qwen/Qwen3.5-0.8B\"\nalgorithm = \"sft\"\nthinking = true\n\n[environment]\nid = \"github:owner/repo@main:env/environment.py\"\n\n[train]\nepochs = 1\nmax_examples = 8\n", "RLENV2208 RLENV2223")]
+    [InlineData("test_config_overrides.py:10-16", "model = \"Qwen/Qwen3.5-4B\"\nalgorithm = \"grpo\"\n[environment]\nid = \"github:freesolo-co/envs@main:gsm8k/environment.py\"\n[train]\nepochs = 1\nmax_examples = 100\n[gpu]\ntype = \"B200\"\n", "RLENV2208 RLENV2223")]
+    [InlineData("test_grpo_params.py:221-236", "model = \"Qwen/Qwen3.5-0.8B\"\nalgorithm = \"grpo\"\n\n[environment]\nid = \"owner/project/env\"\n\n[train]\nentropy_quantile = 0.2", "RLENV2208")]
+    [InlineData("test_wandb_naming.py:91-101", "model = \"Qwen/Qwen3.5-0.8B\"\nalgorithm = \"sft\"\n[environment]\nid = \"github:owner/repo@main:some-env/environment.py\"\n[train]\nmax_examples = 8\n", "RLENV2208 RLENV2223")]
+    [InlineData("test_agent_flash_cli_contract.py:108-119", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"11111111-1111-4111-8111-111111111111\"\nalgorithm = \"grpo\"\n[environment]\nid = \"owner/project/env\"\n[train]\nepochs = 1\nmax_examples = 10\n[gpu]\n", "")]
+    [InlineData("test_cli_errors.py:157-170", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"11111111-1111-4111-8111-111111111111\"\nalgorithm = \"grpo\"\n[environment]\nid = \"github:freesolo-co/envs@main:gsm8k/environment.py\"\n[train]\nepochs = 1\nmax_examples = 1\n", "RLENV2223")]
+    [InlineData("test_cli_errors.py:51-63", "model = \"Not/AReal-Model\"\nproject = \"11111111-1111-4111-8111-111111111111\"\nalgorithm = \"grpo\"\n[environment]\nid = \"github:freesolo-co/envs@main:gsm8k/environment.py\"\n", "RLENV2209 RLENV2223")]
+    [InlineData("test_cli_errors.py:173-185", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"11111111-1111-4111-8111-111111111111\"\nalgorithm = \"grpo\"\n[environment]\n[train]\n", "RLENV2202")]
+    [InlineData("setup.py:683-805 (the scaffold, id left empty)", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"11111111-1111-4111-8111-111111111111\"\nalgorithm = \"grpo\"\nthinking = true\n\n[wandb]\nproject = \"my-env\"\n\n[environment]\nid = \"\"\n\n[train]\nepochs = 1\nmax_examples = 64\nlora_rank = 32\nmax_completion_tokens = 2048\n", "RLENV2202")]
+    public void Flash_test_configs(string source, string toml, string codes)
+    {
+        var expected = codes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal);
+
+        Assert.True(expected.SequenceEqual(Check(toml).Select(d => d.Code).Order(StringComparer.Ordinal)), source + ": " + string.Join(", ", Check(toml).Select(d => d.Code + " " + d.Message)));
+    }
+
     // test_config_overrides.py:52-58: an overlay holds only what it changes.
     [Fact]
     public void An_overlay_is_checked_only_for_what_it_sets()
