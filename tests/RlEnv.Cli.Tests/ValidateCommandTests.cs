@@ -40,12 +40,12 @@ public class ValidateCommandTests
     public void Config_naming_a_missing_split_fails_validate_at_the_config_line()
     {
         using var env = new TempEnvironment();
-        env.Write("configs/rl.toml", "[environment]\nid = \"org/my-env\"\n\n[environment.params]\nsplit = \"eval\"\n");
+        env.Write("configs/rl.toml", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"00000000-0000-4000-8000-000000000000\"\nalgorithm = \"grpo\"\n[environment]\nid = \"org/project/my-env\"\n\n[environment.params]\nsplit = \"eval\"\n");
 
         var run = CliRun.Of("validate", env.Root);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("configs/rl.toml(5,1): error RLENV2203: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("configs/rl.toml(8,1): error RLENV2203: ", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

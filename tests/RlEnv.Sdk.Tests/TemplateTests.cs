@@ -117,7 +117,7 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
         var dir = Path.Combine(_base, "my-env");
 
         Assert.Contains($"Sdk=\"RlEnv.Sdk/{feed.Version}\"", File.ReadAllText(Path.Combine(dir, "My Env.rlenvproj")), StringComparison.Ordinal);
-        Assert.Contains("id = \"my-org/my-env\"", File.ReadAllText(Path.Combine(dir, "configs", "rl.toml")), StringComparison.Ordinal);
+        Assert.Contains("id = \"my-org/my-project/my-env\"", File.ReadAllText(Path.Combine(dir, "configs", "rl.toml")), StringComparison.Ordinal);
         foreach (var expected in new[] { ".gitignore", "README.md", "environment.py", "dataset/train.jsonl", "dataset/eval.jsonl", "configs/sft.toml", "configs/rl.toml" })
         {
             Assert.True(File.Exists(Path.Combine(dir, expected)), expected);
@@ -130,12 +130,12 @@ public sealed class TemplateTests(SdkFeed feed) : IDisposable
     [Fact]
     public void Short_options_set_the_id_and_sdk_version()
     {
-        var created = New("-n", "calc", "-I", "acme/calc", "-S", "9.9.9", "-T", "-M", "-C", "github");
+        var created = New("-n", "calc", "-I", "acme/tools/calc", "-S", "9.9.9", "-T", "-M", "-C", "github");
         Assert.True(created.ExitCode == 0, created.Output);
         var dir = Path.Combine(_base, "calc");
 
         Assert.Contains("Sdk=\"RlEnv.Sdk/9.9.9\"", File.ReadAllText(Path.Combine(dir, "calc.rlenvproj")), StringComparison.Ordinal);
-        Assert.Contains("id = \"acme/calc\"", File.ReadAllText(Path.Combine(dir, "configs", "sft.toml")), StringComparison.Ordinal);
+        Assert.Contains("id = \"acme/tools/calc\"", File.ReadAllText(Path.Combine(dir, "configs", "sft.toml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, ".github", "workflows", "rlenv.yml")));
     }
 

@@ -9,10 +9,26 @@ public static partial class DiagnosticCatalog
     public static Diagnostic SplitHoldsNoRecords(string file, string name) =>
         SplitEmpty.At(file, $"Split '{name}' holds no records; a run that selects it fails.");
 
-    /// <summary>A datasets/ folder: a warning beside dataset/, an error when it stands in for it.</summary>
-    public static Diagnostic DatasetsFolderFound(bool datasetFolderExists) =>
-        DatasetsFolder.At(datasetFolderExists ? Severity.Warning : Severity.Error, "datasets",
-            "Flash reads dataset/ (singular) and never datasets/; " + (datasetFolderExists ? "datasets/ is ignored." : "rename it to dataset/, or no split will be found."));
+    /// <summary>
+    /// A datasets/ folder, which Flash never reads: an error when a config's run certainly fails on it (a side split, or
+    /// SFT, with the rows hidden there), a warning when it fails only if load_environment builds no rows of its own, or
+    /// when datasets/ just sits beside what Flash does read.
+    /// </summary>
+    /// <param name="certain">Whether some config's run certainly fails.</param>
+    /// <param name="hidesRows">Whether some config's rows are hidden by the layout (Flash's datasets_dir_unread).</param>
+    /// <param name="unreadSplitFile">The datasets/ file holding a split a config asks for, if any.</param>
+    /// <param name="split">That split's name.</param>
+    public static Diagnostic DatasetsFolderFound(bool certain, bool hidesRows, string? unreadSplitFile, string? split)
+    {
+        const string flashSays = "environment package has a top-level 'datasets/' directory, which Flash never reads (it probes dataset/<split>.jsonl or dataset/<split>.json). Rename the directory to 'dataset/', or set [environment.params] dataset_path to the exact file to train on.";
+        var hint = unreadSplitFile is null ? string.Empty
+            : $" The '{split}' split is packaged at {unreadSplitFile}, which Flash never reads; it looks for dataset/{split}.jsonl or dataset/{split}.json.";
+        var message = !hidesRows
+            ? "Flash reads dataset/ (singular) and never datasets/; datasets/ is ignored."
+            : certain ? flashSays + hint
+            : flashSays + hint + " (Flash raises this unless load_environment builds its rows in code.)";
+        return DatasetsFolder.At(certain ? Severity.Error : Severity.Warning, "datasets", message);
+    }
 
     /// <param name="file">The split file.</param>
     /// <param name="repeatedInputs">How many distinct inputs occur more than once.</param>
@@ -36,21 +52,32 @@ public static partial class DiagnosticCatalog
             ClampedDatasetLine(firstLine));
 
     /// <param name="file">The config that selects the split.</param>
-    /// <param name="split">The split it selects.</param>
-    /// <param name="available">The split names that are packed.</param>
+    /// <param name="split">The split it selects (stripped, as Flash reads it).</param>
     /// <param name="line">Where the selection is written.</param>
     /// <param name="column">Where the selection is written.</param>
-    public static Diagnostic SelectedSplitNotPacked(string file, string split, IEnumerable<string> available, int line, int column) =>
+    public static Diagnostic SelectedSplitRefusesFallback(string file, string split, int line, int column) =>
         SplitNotFound.At(file,
-            $"split = \"{split}\" but neither dataset/{split}.jsonl nor dataset/{split}.json is packed, and Flash does not fall back to train. Splits: {string.Join(", ", available)}.",
+            $"[environment.params] split='{split}' was requested but no dataset/{split}.jsonl or {split}.json exists in the environment; refusing to fall back to the default train split. Package the split file or drop the split param.",
+            line, column);
+
+    /// <param name="file">The SFT config.</param>
+    /// <param name="split">The split it trains on (train when none is given).</param>
+    /// <param name="line">Where the selection is written.</param>
+    /// <param name="column">Where the selection is written.</param>
+    public static Diagnostic SftSplitNotPackaged(string file, string split, int line, int column) =>
+        SplitNotFound.At(file,
+            $"environment package has no readable dataset for split '{split}'. Add dataset/train.jsonl to the environment package, or package the selected split as dataset/{split}.jsonl. (An SFT submit profiles the packaged file: rows built in code do not count, and it never falls back to train.)",
             line, column);
 
     /// <param name="file">The config that names the path.</param>
-    /// <param name="datasetPath">The path as the config writes it.</param>
+    /// <param name="datasetPath">The path as the config writes it (Python's repr()).</param>
+    /// <param name="reason">Why it is not a packed file, in RlEnv's words.</param>
     /// <param name="line">Where dataset_path is written.</param>
     /// <param name="column">Where dataset_path is written.</param>
-    public static Diagnostic SelectedDatasetPathNotPacked(string file, string datasetPath, int line, int column) =>
-        DatasetPathNotFound.At(file, $"dataset_path '{datasetPath}' is not in the artifact; the run would fail at load time.", line, column);
+    public static Diagnostic SelectedDatasetPathNotPacked(string file, string datasetPath, string reason, int line, int column) =>
+        DatasetPathNotFound.At(file,
+            $"[environment.params] dataset_path {datasetPath} is not a readable packaged dataset file: {reason}. Point dataset_path at a packaged .jsonl or .json file, relative to the environment root.",
+            line, column);
 
     /// <param name="file">The split file.</param>
     /// <param name="columns">The header row's columns.</param>
@@ -81,7 +108,7 @@ public static partial class DiagnosticCatalog
         JsonFileShape.At(file, $"A .json split is read whole and this one is over {maxLineBytes:N0} bytes; convert it to .jsonl (one record per line).", 1, 1);
 
     public static Diagnostic JsonSplitNotArray(string file) =>
-        JsonFileShape.At(file, "A .json split must be one top-level array of record objects.", 1, 1);
+        JsonFileShape.At(file, "A .json split must be a top-level array of record objects, or an object whose \"records\" is one (Flash's readers accept only these two shapes).", 1, 1);
 
     /// <param name="file">The split file.</param>
     /// <param name="document">The document's 1-based index, which is its "line".</param>

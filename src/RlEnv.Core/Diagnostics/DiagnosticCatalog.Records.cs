@@ -55,15 +55,8 @@ public static partial class DiagnosticCatalog
     public static Diagnostic RecordDuplicateKey(string file, string key, int line, int column) =>
         DuplicateKey.At(file, $"Key '{key}' appears twice in the same object; Python's json keeps only the last, so the record is not what was written.", line, column);
 
-    /// <param name="found">What 'input' is instead, as "a number" or "an empty string".</param>
-    /// <param name="file">The split file.</param>
-    /// <param name="line">The record's line.</param>
-    /// <param name="column">Where the value of 'input' starts.</param>
-    public static Diagnostic RecordInputNotString(string file, string found, int line, int column) =>
-        InputInvalid.At(file, $"'input' must be a non-empty string (the prompt text), not {found}.", line, column);
-
     public static Diagnostic RecordInputMissing(string file, int line, int column) =>
-        InputInvalid.At(file, "The record has no 'input' (the prompt text); alternate key names are not accepted.", line, column);
+        InputInvalid.At(file, "The record has no 'input' (the prompt text); Flash's readers refuse it (\"Freesolo dataset records must contain an input field\"), and alternate key names are not accepted.", line, column);
 
     public static Diagnostic CsvInputEmpty(string file, int line) => InputInvalid.At(file, "'input' is empty; it must be the prompt text.", line);
 

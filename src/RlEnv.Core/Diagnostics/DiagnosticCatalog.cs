@@ -78,6 +78,28 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SplitNotFound = new("RLENV2203", Severity.Error, "Split not found");
     public static readonly DiagnosticDescriptor DatasetPathNotFound = new("RLENV2204", Severity.Error, "dataset_path not in the artifact");
     public static readonly DiagnosticDescriptor ConfigWithoutEnvironment = new("RLENV2205", Severity.Warning, "Config without [environment]");
+    public static readonly DiagnosticDescriptor ConfigUnknownKey = new("RLENV2206", Severity.Error, "Unknown config key");
+    public static readonly DiagnosticDescriptor ConfigNotATable = new("RLENV2207", Severity.Error, "Config table of the wrong type");
+    public static readonly DiagnosticDescriptor ConfigProjectInvalid = new("RLENV2208", Severity.Error, "Missing or invalid project");
+    public static readonly DiagnosticDescriptor ConfigModelInvalid = new("RLENV2209", Severity.Error, "Missing or unsupported model");
+    public static readonly DiagnosticDescriptor ConfigAlgorithmInvalid = new("RLENV2210", Severity.Error, "Unsupported algorithm");
+    public static readonly DiagnosticDescriptor ConfigThinkingInvalid = new("RLENV2211", Severity.Error, "thinking does not fit the model");
+    public static readonly DiagnosticDescriptor ConfigSeedInvalid = new("RLENV2212", Severity.Error, "Invalid seed");
+    public static readonly DiagnosticDescriptor ConfigTrainValueInvalid = new("RLENV2213", Severity.Error, "Invalid [train] value");
+    public static readonly DiagnosticDescriptor ConfigTrainKnobNotForAlgorithm = new("RLENV2214", Severity.Error, "[train] knob the algorithm cannot use");
+    public static readonly DiagnosticDescriptor ConfigGrpoShapeInvalid = new("RLENV2215", Severity.Error, "Unsupported GRPO rollout shape");
+    public static readonly DiagnosticDescriptor ConfigNoPromptBudget = new("RLENV2216", Severity.Error, "No prompt budget");
+    public static readonly DiagnosticDescriptor ConfigOpdKlPenaltyZero = new("RLENV2217", Severity.Error, "OPD kl_penalty_coef is 0");
+    public static readonly DiagnosticDescriptor ConfigLoraInvalid = new("RLENV2218", Severity.Error, "LoRA rank or alpha refused");
+    public static readonly DiagnosticDescriptor ConfigGpuInvalid = new("RLENV2219", Severity.Error, "Invalid [gpu]");
+    public static readonly DiagnosticDescriptor ConfigPipInvalid = new("RLENV2220", Severity.Error, "Invalid [environment] pip");
+    public static readonly DiagnosticDescriptor ConfigSecretsInvalid = new("RLENV2221", Severity.Error, "Invalid [environment] secrets");
+    public static readonly DiagnosticDescriptor ConfigWandbInvalid = new("RLENV2222", Severity.Error, "Invalid [wandb]");
+    public static readonly DiagnosticDescriptor EnvironmentIdSelfHostedOnly = new("RLENV2223", Severity.Warning, "GitHub environment id: self-hosted plane only");
+    public static readonly DiagnosticDescriptor SplitParameterInvalid = new("RLENV2224", Severity.Error, "split is not a simple dataset name");
+    public static readonly DiagnosticDescriptor RecordsParameterInvalid = new("RLENV2225", Severity.Error, "Invalid inline records");
+    public static readonly DiagnosticDescriptor DatasetParameterIgnored = new("RLENV2226", Severity.Warning, "Dataset parameter Flash ignores");
+    public static readonly DiagnosticDescriptor SftDatasetUnprofilable = new("RLENV2227", Severity.Error, "SFT dataset Flash cannot profile");
 
     // 2300s: ReinforceNow projects.
     public static readonly DiagnosticDescriptor RnMessagesInvalid = new("RLENV2301", Severity.Error, "Entry without messages");

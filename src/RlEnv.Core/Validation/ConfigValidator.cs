@@ -1,6 +1,6 @@
 using System.IO.Abstractions;
-using System.Text.RegularExpressions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Walking;
 using Tomlyn.Syntax;
@@ -10,14 +10,12 @@ namespace RlEnv.Core.Validation;
 
 /// <summary>
 /// Reads Flash configs (<c>configs/*.toml</c>, and root <c>*.toml</c> holding an [environment] table) with
-/// Tomlyn's syntax tree, so every finding carries its line: syntax, the environment id's shape, and which
-/// split (or dataset_path) each config trains on.
+/// Tomlyn's syntax tree, so every finding carries its line and column, checks each against Freesolo's config schema
+/// (<see cref="FreesoloConfigSchema"/>: spec_from_dict as `flash train` runs it), and returns which rows each config
+/// trains on (split, dataset_path or records).
 /// </summary>
-public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentWalker walker, IReadOnlyList<Decision> decisions)
+public sealed class ConfigValidator(IFileSystem fileSystem, EnvironmentWalker walker, IReadOnlyList<Decision> decisions)
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex EnvironmentIdShape();
-
     public IReadOnlyList<ConfigSelection> Read(DiagnosticBag diagnostics)
     {
         var selections = new List<ConfigSelection>();
@@ -47,19 +45,25 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
                 continue;
             }
 
-            var environment = FindTable(document, "environment");
-            if (environment is null)
+            var root = TomlValue.FromDocument(document);
+            var overlay = !root.Has("environment");
+            if (overlay && !inConfigs)
             {
-                if (inConfigs)
-                {
-                    diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentTableMissing(relative, 1, 1));
-                }
-
+                // A root *.toml without [environment] is some other tool's file (ruff.toml, a linter's config).
                 continue;
             }
 
-            CheckId(environment, relative, diagnostics);
-            selections.Add(Selection(document, relative));
+            if (overlay)
+            {
+                diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentTableMissing(relative, 1, 1));
+            }
+
+            var report = new FreesoloConfigReport(relative, diagnostics);
+            var facts = FreesoloConfigSchema.Check(root, overlay, report);
+            if (!overlay && root["environment"] is { IsTable: true } environment && Selection(environment, facts, report) is { } selection)
+            {
+                selections.Add(selection);
+            }
         }
 
         return selections;
@@ -100,39 +104,21 @@ public sealed partial class ConfigValidator(IFileSystem fileSystem, EnvironmentW
         }
     }
 
-    private static void CheckId(TableSyntaxBase environment, string file, DiagnosticBag diagnostics)
+    private static ConfigSelection? Selection(TomlValue environment, FreesoloConfigFacts facts, FreesoloConfigReport report)
     {
-        var id = FindValue(environment, "id");
-        if (id is null)
+        var parameters = facts.Params;
+        if (environment["params"] is { IsTable: false })
         {
-            diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentIdMissing(file, Line(environment), Column(environment)));
+            return null;
         }
-        else if (id.Value is not StringValueSyntax { Value: { } text } || !EnvironmentIdShape().IsMatch(text))
+
+        if (FreesoloSplits.Request(parameters, facts.Algorithm, report) is not { } request)
         {
-            diagnostics.Add(DiagnosticCatalog.ConfigEnvironmentIdMalformed(file, id.Value?.ToString()?.Trim(), Line(id), Column(id)));
+            return null;
         }
+
+        var anchor = parameters?["dataset_path"] ?? parameters?["split"] ?? parameters ?? environment;
+        var pathRepr = parameters?["dataset_path"] is { } path ? path.PythonRepr() : null;
+        return new ConfigSelection(report.File, anchor.KeyLine, anchor.KeyColumn, request, facts.Thinking, pathRepr);
     }
-
-    private static ConfigSelection Selection(DocumentSyntax document, string file)
-    {
-        var thinking = document.KeyValues.FirstOrDefault(kv => KeyText(kv.Key) == "thinking")?.Value is BooleanValueSyntax { Value: true };
-        var parameters = FindTable(document, "environment.params");
-        var split = parameters is null ? null : FindValue(parameters, "split");
-        var datasetPath = parameters is null ? null : FindValue(parameters, "dataset_path");
-        var anchor = (SyntaxNode?)datasetPath ?? (SyntaxNode?)split ?? parameters ?? FindTable(document, "environment")!;
-        return new ConfigSelection(file, Line(anchor), Column(anchor),
-            (split?.Value as StringValueSyntax)?.Value, (datasetPath?.Value as StringValueSyntax)?.Value, thinking);
-    }
-
-    private static TableSyntaxBase? FindTable(DocumentSyntax document, string name) =>
-        document.Tables.FirstOrDefault(t => t.Name is not null && KeyText(t.Name) == name);
-
-    private static KeyValueSyntax? FindValue(TableSyntaxBase table, string key) =>
-        table.Items.OfType<KeyValueSyntax>().FirstOrDefault(kv => KeyText(kv.Key) == key);
-
-    private static string KeyText(KeySyntax? key) => key?.ToString()?.Trim().Replace("\"", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal) ?? string.Empty;
-
-    private static int Line(SyntaxNode node) => node.Span.Start.Line + 1;
-
-    private static int Column(SyntaxNode node) => node.Span.Start.Column + 1;
 }

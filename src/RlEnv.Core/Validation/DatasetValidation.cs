@@ -1,6 +1,6 @@
 using System.IO.Abstractions;
-using System.Text.RegularExpressions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
@@ -13,20 +13,16 @@ namespace RlEnv.Core.Validation;
 /// bytes as they stream by (<see cref="CreateObserver"/>), then finished across splits (empty splits,
 /// duplicate inputs, train/eval leakage).
 /// </summary>
-public sealed partial class DatasetValidation : IDatasetChecks
+public sealed class DatasetValidation : IDatasetChecks
 {
     public const string DatasetFolder = "dataset/";
 
     private static readonly string[] Formats = [".jsonl", ".json", ".csv", ".txt", ".bson"];
-    private static readonly string[] SelectableFormats = [".jsonl", ".json"];
 
     private readonly ValidationOptions _options;
     private readonly Dictionary<string, (SplitAccumulator Split, DiagnosticLimiter Diagnostics, bool Thinking)> _splits = new(StringComparer.Ordinal);
 
     private DatasetValidation(ValidationOptions options) => _options = options;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex SplitName();
 
     public IEnumerable<SplitStats> Splits => _splits.Values.Select(s => s.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
 
@@ -34,24 +30,49 @@ public sealed partial class DatasetValidation : IDatasetChecks
     public static DatasetValidation Prepare(IFileSystem fileSystem, IFileTypeProbe probe, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
     {
         var validation = new DatasetValidation(options);
-        var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
-        var splitFiles = packed.Where(IsSplitFile).Order(StringComparer.Ordinal).ToList();
+        var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry.Size, StringComparer.Ordinal);
+        var package = new FreesoloPackageView(
+            path => packed.TryGetValue(path, out var size) ? size : null,
+            path => fileSystem.File.Exists(fileSystem.Path.Combine(root, path)),
+            fileSystem.Directory.Exists(fileSystem.Path.Combine(root, "datasets")),
+            packed.Keys.Any(p => p.StartsWith(DatasetFolder, StringComparison.Ordinal)));
         var selections = new ConfigValidator(fileSystem, new EnvironmentWalker(fileSystem, probe), decisions).Read(diagnostics);
-        var thinkingFiles = new HashSet<string>(StringComparer.Ordinal);
 
+        // The files rows are read from: every split in dataset/, what each config selects (a root split, a dataset_path),
+        // and what Flash trains on when nothing says otherwise (the train probe, which may find a root train.jsonl).
+        var thinkingFiles = new HashSet<string>(StringComparer.Ordinal);
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        var datasets = new DatasetsVerdict();
         foreach (var selection in selections)
         {
-            var target = Resolve(selection, packed, diagnostics);
-            if (target is not null && selection.Thinking)
+            var outcome = FreesoloSplits.Select(selection.Request, package);
+            Report(selection, outcome, diagnostics);
+            datasets.Add(outcome);
+            if (outcome.File is { } file && Formats.Contains(Path.GetExtension(file).ToLowerInvariant()))
             {
-                thinkingFiles.Add(target);
+                selected.Add(file);
+                if (selection.Thinking)
+                {
+                    thinkingFiles.Add(file);
+                }
             }
         }
 
-        foreach (var path in splitFiles)
+        var implicitTrain = FreesoloSplits.Select(new FreesoloDatasetRequest(null, null, false, false, null), package);
+        if (selections.Count == 0)
+        {
+            datasets.Add(implicitTrain);
+        }
+
+        if (implicitTrain.File is { } trainFile)
+        {
+            selected.Add(trainFile);
+        }
+
+        foreach (var path in packed.Keys.Where(IsSplitFile).Concat(selected).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            if (!SplitName().IsMatch(name))
+            if (IsSplitFile(path) && !FreesoloSplits.IsSimpleName(name))
             {
                 diagnostics.Add(DiagnosticCatalog.SplitFileNameInvalid(path, name));
             }
@@ -59,7 +80,12 @@ public sealed partial class DatasetValidation : IDatasetChecks
             validation._splits[path] = (new SplitAccumulator(name, path), new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
         }
 
-        CheckDatasetsFolder(fileSystem, root, diagnostics);
+        // A dataset_path into datasets/ reads it after all (Flash then skips the layout guard), so it is no finding.
+        if (package.AuthorHasDatasetsFolder && (datasets.HidesRows || !selected.Any(p => p.StartsWith("datasets/", StringComparison.Ordinal))))
+        {
+            diagnostics.Add(DiagnosticCatalog.DatasetsFolderFound(datasets.Certain, datasets.HidesRows, datasets.UnreadSplitFile, datasets.UnreadSplit));
+        }
+
         return validation;
     }
 
@@ -103,45 +129,62 @@ public sealed partial class DatasetValidation : IDatasetChecks
         && path.IndexOf('/', DatasetFolder.Length) < 0
         && Formats.Contains(Path.GetExtension(path).ToLowerInvariant());
 
-    /// <summary>The packed file a config trains on: dataset_path wins over split, split defaults to train.</summary>
-    private static string? Resolve(ConfigSelection selection, HashSet<string> packed, DiagnosticBag diagnostics)
+    /// <summary>What Flash refuses about one config's selection, at the config's line.</summary>
+    private static void Report(ConfigSelection selection, FreesoloDatasetSelection outcome, DiagnosticBag diagnostics)
     {
-        if (selection.DatasetPath is { } datasetPath)
+        var (file, line, column) = (selection.File, selection.Line, selection.Column);
+        switch (outcome.Problem)
         {
-            if (datasetPath.Contains("://", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            var normalized = datasetPath.Replace('\\', '/').TrimStart('.', '/');
-            if (!packed.Contains(normalized))
-            {
-                diagnostics.Add(DiagnosticCatalog.SelectedDatasetPathNotPacked(selection.File, datasetPath, selection.Line, selection.Column));
-                return null;
-            }
-
-            return normalized;
+            case FreesoloSplitProblem.RefusedFallback:
+                diagnostics.Add(DiagnosticCatalog.SelectedSplitRefusesFallback(file, outcome.Wanted!, line, column));
+                break;
+            case FreesoloSplitProblem.SftNoPackagedSplit:
+                diagnostics.Add(DiagnosticCatalog.SftSplitNotPackaged(file, outcome.Wanted!, line, column));
+                break;
+            case FreesoloSplitProblem.DatasetPathNotPacked:
+                diagnostics.Add(DiagnosticCatalog.SelectedDatasetPathNotPacked(file, selection.DatasetPathRepr ?? "?", DatasetPathReason(selection.Request), line, column));
+                break;
+            case FreesoloSplitProblem.SftWrongExtension or FreesoloSplitProblem.SftTooLarge:
+                diagnostics.Add(DiagnosticCatalog.SftDatasetCannotBeProfiled(file, outcome.File!, outcome.Problem == FreesoloSplitProblem.SftTooLarge, line, column));
+                break;
         }
-
-        var split = selection.Split ?? "train";
-        var found = SelectableFormats.Select(f => DatasetFolder + split + f).FirstOrDefault(packed.Contains);
-        if (found is null && selection.Split is not null)
-        {
-            var available = packed.Where(IsSplitFile).Select(p => Path.GetFileNameWithoutExtension(p)).Distinct().Order(StringComparer.Ordinal);
-            diagnostics.Add(DiagnosticCatalog.SelectedSplitNotPacked(selection.File, split, available, selection.Line, selection.Column));
-        }
-
-        return found;
     }
 
-    private static void CheckDatasetsFolder(IFileSystem fileSystem, string root, DiagnosticBag diagnostics)
+    private static string DatasetPathReason(FreesoloDatasetRequest request) => request.DatasetPath switch
     {
-        if (!fileSystem.Directory.Exists(fileSystem.Path.Combine(root, "datasets")))
-        {
-            return;
-        }
+        null => "it is not a string",
+        var p when FreesoloSplits.IsUrl(p) => "an SFT submit profiles the packaged dataset, and a URL is not packaged",
+        var p when p.StartsWith('/') => "an absolute path names a file on the worker's disk, not in the artifact",
+        var p when p.Split('/').Contains("..") => "it leads outside the environment root",
+        var p when p.Contains('\\', StringComparison.Ordinal) => "no packed file has that name (the worker is Linux: separate folders with '/')",
+        _ => "no packed file has that name",
+    };
 
-        diagnostics.Add(DiagnosticCatalog.DatasetsFolderFound(fileSystem.Directory.Exists(fileSystem.Path.Combine(root, "dataset"))));
+    /// <summary>The datasets/ verdicts of every selection, folded into the one finding about the folder.</summary>
+    private sealed class DatasetsVerdict
+    {
+        public bool HidesRows { get; private set; }
+
+        public bool Certain { get; private set; }
+
+        public string? UnreadSplitFile { get; private set; }
+
+        public string? UnreadSplit { get; private set; }
+
+        public void Add(FreesoloDatasetSelection outcome)
+        {
+            if (!outcome.DatasetsUnread)
+            {
+                return;
+            }
+
+            HidesRows = true;
+            Certain |= outcome.DatasetsCertain;
+            if (UnreadSplitFile is null && outcome.UnreadSplitFile is { } unread)
+            {
+                (UnreadSplitFile, UnreadSplit) = (unread, outcome.Wanted);
+            }
+        }
     }
 
     private static void ReportDuplicates(SplitAccumulator split, DiagnosticBag diagnostics)

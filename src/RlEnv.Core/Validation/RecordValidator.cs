@@ -9,7 +9,7 @@ namespace RlEnv.Core.Validation;
 /// <summary>
 /// Validates one Freesolo record from its JSON bytes in a single Utf8JsonReader pass: strict syntax (no
 /// NaN, comments or trailing commas; one value), duplicate keys at every depth (Python keeps the last
-/// silently), and the record rules: input, output, metadata, image(s), and keys Flash drops.
+/// silently), and the record rules: input (present, of any JSON type), output, metadata, image(s), and keys Flash drops.
 /// Message-shaped outputs are then checked on their own slice.
 /// </summary>
 public static class RecordValidator
@@ -49,16 +49,21 @@ public static class RecordValidator
                 switch (key)
                 {
                     case Key.Input:
+                        // Flash's readers need only the key (adapter.py::_canonical_record, dataset_profile.py); the SDK
+                        // renders any JSON value to the prompt text, so a dict, list, number or "" input is accepted.
                         sawInput = true;
-                        if (reader.TokenType == JsonTokenType.String && !reader.ValueSpan.IsEmpty)
+                        if (reader.TokenType == JsonTokenType.String)
                         {
                             facts.InputHash = XxHash128.HashToUInt128(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
                         }
                         else
                         {
-                            sink.Add(DiagnosticCatalog.RecordInputNotString(
-                                context.File, Describe(reader.TokenType, reader.ValueSpan.IsEmpty), context.LineNumber, Column(context, reader.TokenStartIndex)));
+                            var inputStart = (int)reader.TokenStartIndex;
                             Walk(ref reader, json, keys, context, sink);
+                            var raw = json[inputStart..(int)reader.BytesConsumed];
+
+                            // Another input type never equals a string input: its raw JSON is hashed behind a marker byte.
+                            facts.InputHash = XxHash128.HashToUInt128([0xFF, .. raw]);
                         }
 
                         break;
@@ -267,11 +272,11 @@ public static class RecordValidator
     /// <summary>The 1-based column of the byte at <paramref name="offset"/> in the record, on the record's line.</summary>
     internal static int Column(in RecordContext context, long offset) => (int)Math.Min(int.MaxValue, context.ColumnBase + offset + 1);
 
-    private static string Describe(JsonTokenType type, bool empty = false) => type switch
+    private static string Describe(JsonTokenType type) => type switch
     {
         JsonTokenType.StartArray => "an array",
         JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => empty ? "an empty string" : "a string",
+        JsonTokenType.String => "a string",
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",

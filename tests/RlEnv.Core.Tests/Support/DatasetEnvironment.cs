@@ -2,6 +2,7 @@ using System.IO.Abstractions.TestingHelpers;
 using System.Text;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 
 namespace RlEnv.Core.Tests.Support;
@@ -21,12 +22,13 @@ internal sealed class DatasetEnvironment
 
     public DatasetEnvironment Lines(string path, params string[] lines) => Text(path, string.Join('\n', lines) + "\n");
 
-    public ValidateResult Validate(ValidationOptions? options = null) =>
+    public ValidateResult Validate(ValidationOptions? options = null, RuleSet rules = RuleSet.Freesolo) =>
         new ValidateEngine(_env.FileSystem).Validate(new PackRequest
         {
             EnvironmentDirectory = MockEnvironment.Root,
             OutputDirectory = "/out",
             Validation = options ?? ValidationOptions.Default,
+            Rules = rules,
         });
 
     public static Diagnostic Single(ValidateResult result, string code) => Assert.Single(result.Diagnostics, d => d.Code == code);

@@ -11,19 +11,20 @@ public class ConfigAndSplitTests
     private static DatasetEnvironment WithSplits() =>
         new DatasetEnvironment().Lines("dataset/train.jsonl", Record).Lines("dataset/eval.jsonl", "{\"input\":\"What is 5 + 5?\",\"output\":\"10\"}");
 
-    private static string Config(string body) => "model = \"qwen3-8b\"\n\n[environment]\nid = \"my-org/math\"\n" + body;
+    private static string Config(string body) =>
+        "model = \"Qwen/Qwen3.5-4B\"\nproject = \"00000000-0000-4000-8000-000000000000\"\n\n[environment]\nid = \"my-org/my-project/math\"\n" + body;
 
     [Fact]
     public void Config_selecting_an_existing_split_passes() =>
         DatasetEnvironment.Clean(WithSplits().Text("configs/rl.toml", Config("\n[environment.params]\nsplit = \"eval\"\n")).Validate());
 
     [Fact]
-    public void Config_selecting_a_missing_split_is_an_error_at_its_line()
+    public void Config_selecting_a_missing_split_beside_a_train_file_is_an_error_at_its_line()
     {
         var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("\n[environment.params]\nsplit = \"test\"\n")).Validate(), DiagnosticCatalog.SplitNotFound.Code);
 
-        Assert.Equal(("configs/rl.toml", 7, 1), (error.File, error.Line, error.Column));
-        Assert.Contains("eval, train", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("configs/rl.toml", 8, 1), (error.File, error.Line, error.Column));
+        Assert.Contains("split='test' was requested", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,20 +37,41 @@ public class ConfigAndSplitTests
         DatasetEnvironment.Clean(WithSplits().Text("configs/rl.toml", Config("[environment.params]\nsplit = \"missing\"\ndataset_path = \"dataset/eval.jsonl\"\n")).Validate());
 
         var error = DatasetEnvironment.Single(WithSplits().Text("configs/rl.toml", Config("[environment.params]\ndataset_path = \"data/other.jsonl\"\n")).Validate(), DiagnosticCatalog.DatasetPathNotFound.Code);
-        Assert.Equal(6, error.Line);
+        Assert.Equal(7, error.Line);
     }
 
     [Theory]
     [InlineData("id = \"math\"")]
+    [InlineData("id = \"org/math\"")]
     [InlineData("id = \"org/\"")]
     [InlineData("id = 3")]
-    [InlineData("name = \"org/math\"")]
-    public void Environment_id_must_have_the_org_name_shape(string idLine)
+    [InlineData("name = \"org/project/math\"")]
+    public void Environment_id_must_have_the_org_project_name_shape(string idLine)
     {
         var result = WithSplits().Text("configs/rl.toml", $"[environment]\n{idLine}\n").Validate();
 
         Assert.Equal("configs/rl.toml", DatasetEnvironment.Single(result, DiagnosticCatalog.EnvironmentIdInvalid.Code).File);
     }
+
+    [Fact]
+    public void A_config_without_environment_is_a_warning_and_checked_as_an_overlay()
+    {
+        var overlay = WithSplits().Text("configs/bigger.toml", "[train]\nmax_examples = 250\n").Validate();
+        var typo = WithSplits().Text("configs/bigger.toml", "[train]\nmax_example = 250\n").Validate();
+
+        Assert.Equal((DiagnosticCatalog.ConfigWithoutEnvironment.Code, Severity.Warning), (Assert.Single(overlay.Diagnostics).Code, overlay.Diagnostics[0].Severity));
+        Assert.Equal(2, DatasetEnvironment.Single(typo, DiagnosticCatalog.ConfigUnknownKey.Code).Line);
+    }
+
+    [Fact]
+    public void A_root_toml_without_environment_is_not_a_flash_config() =>
+        DatasetEnvironment.Clean(WithSplits().Text("ruff.toml", "line-length = 120\n[lint]\nselect = [\"E\"]\n").Validate());
+
+    [Fact]
+    public void Inline_environment_params_select_the_split() =>
+        DatasetEnvironment.Single(
+            WithSplits().Text("configs/rl.toml", "model = \"Qwen/Qwen3.5-4B\"\nproject = \"00000000-0000-4000-8000-000000000000\"\nenvironment = { id = \"a/b/c\", params = { split = \"test\" } }\n").Validate(),
+            DiagnosticCatalog.SplitNotFound.Code);
 
     [Fact]
     public void Invalid_toml_is_an_error_with_its_position() =>
@@ -79,12 +101,16 @@ public class ConfigAndSplitTests
         DatasetEnvironment.Single(new DatasetEnvironment().Lines("dataset/-hidden.jsonl", Record).Validate(), DiagnosticCatalog.SplitNameInvalid.Code);
 
     [Fact]
-    public void Datasets_folder_is_a_warning_beside_dataset_and_an_error_alone()
+    public void Datasets_folder_is_a_warning_unless_a_config_certainly_fails_on_it()
     {
         var beside = DatasetEnvironment.Single(WithSplits().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCatalog.DatasetsFolder.Code);
         var alone = DatasetEnvironment.Single(new DatasetEnvironment().Lines("datasets/train.jsonl", Record).Validate(), DiagnosticCatalog.DatasetsFolder.Code);
+        var sft = DatasetEnvironment.Single(
+            new DatasetEnvironment().Lines("datasets/train.jsonl", Record).Text("configs/sft.toml", "algorithm = \"sft\"\n" + Config(string.Empty)).Validate(),
+            DiagnosticCatalog.DatasetsFolder.Code);
 
-        Assert.Equal((Severity.Warning, Severity.Error), (beside.Severity, alone.Severity));
+        Assert.Equal((Severity.Warning, Severity.Warning, Severity.Error), (beside.Severity, alone.Severity, sft.Severity));
+        Assert.Contains("unless load_environment builds its rows in code", alone.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,11 +117,29 @@ public class JsonlRuleTests
 
     [Theory]
     [InlineData("{\"output\":\"4\"}")]
+    [InlineData("{\"prompt\":\"What?\"}")]
+    public void Input_is_required(string line) => Assert.Equal(1, One(DiagnosticCatalog.InputInvalid.Code, line).Line);
+
+    // Flash's readers need only the key (adapter.py::_canonical_record; dataset_profile.py), and the SDK renders any
+    // JSON value to the prompt: test_dataset_profile.py feeds dicts, lists, 42 and padded strings (T:333-359).
+    [Theory]
     [InlineData("{\"input\":\"\"}")]
     [InlineData("{\"input\":42}")]
     [InlineData("{\"input\":null}")]
-    [InlineData("{\"prompt\":\"What?\"}")]
-    public void Input_must_be_a_non_empty_string(string line) => Assert.Equal(1, One(DiagnosticCatalog.InputInvalid.Code, line).Line);
+    [InlineData("{\"input\":\"  padded  \"}")]
+    [InlineData("{\"input\":{\"question\":\"2 + 2\",\"unit\":\"none\"}}")]
+    [InlineData("{\"input\":[\"a\",{\"b\":1}]}")]
+    public void Input_of_any_json_type_is_accepted_as_flash_reads_it(string line) =>
+        DatasetEnvironment.Clean(new DatasetEnvironment().Lines(Train, line).Validate());
+
+    [Fact]
+    public void A_non_string_input_counts_for_duplicates_but_never_equals_a_string_input()
+    {
+        var result = new DatasetEnvironment().Lines(Train, "{\"input\":[1,2]}", "{\"input\":[1,2]}", "{\"input\":\"[1,2]\"}").Validate();
+
+        Assert.Equal(2, DatasetEnvironment.Single(result, DiagnosticCatalog.DuplicateInputs.Code).Line);
+        Assert.Contains("1 inputs occur more than once (1 extra rows)", DatasetEnvironment.Single(result, DiagnosticCatalog.DuplicateInputs.Code).Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("\"4\"")]
