@@ -4,12 +4,12 @@ namespace RlEnv.Core.Diagnostics;
 public static partial class DiagnosticCatalog
 {
     /// <param name="file">The packed file.</param>
-    /// <param name="prefix">The token's prefix, such as ghp; the rest of the token is never printed.</param>
+    /// <param name="prefix">The token's prefix without its '_', such as hf; the rest of the token is never printed.</param>
     /// <param name="tokenLength">The whole token's length in characters.</param>
     /// <param name="line">Where the token starts.</param>
     /// <param name="column">Where the token starts.</param>
     public static Diagnostic AccessTokenInPackedFile(string file, string prefix, int tokenLength, int line, int column) =>
-        AccessToken.At(file, $"This file holds an access token ({prefix}_***, {tokenLength} characters); the hub refuses the archive. Remove it and revoke the token.", line, column);
+        AccessToken.At(file, $"This file holds an access token ({prefix}_***, {tokenLength} characters); the hub refuses a package holding one anywhere. Remove it and revoke the token.", line, column);
 
     /// <param name="file">The packed file.</param>
     /// <param name="found">How many tokens the file holds.</param>
