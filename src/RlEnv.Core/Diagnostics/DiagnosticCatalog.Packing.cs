@@ -24,7 +24,7 @@ public static partial class DiagnosticCatalog
         UncompressedCapExceeded.At(null, $"The files to pack add up to {uncompressedBytes:N0} bytes, over the uncompressed cap of {cap:N0} bytes. Largest: {largest}. Keep large corpora in an external store and pass their URL through [environment.params].");
 
     public static Diagnostic MemberCountOverCap(int members, int cap) =>
-        MemberCapExceeded.At(null, $"The archive would hold {members:N0} members (files and folders), over the cap of {cap:N0}. Merge small files, e.g. into one JSONL per split.");
+        MemberCapExceeded.At(null, $"The archive would hold {members:N0} files, over the hub's cap of {cap:N0} members. Merge small files, e.g. into one JSONL per split.");
 
     /// <param name="tarBytes">The decompressed tar stream's size, headers included.</param>
     /// <param name="bound">The hub's bound on it.</param>

@@ -140,6 +140,7 @@ public static partial class DiagnosticCatalog
 
     // 1500s: content the hub refuses.
     public static readonly DiagnosticDescriptor AccessToken = new("RLENV1501", Severity.Error, "Access token in a packed file");
+    public static readonly DiagnosticDescriptor EntryPointByteOrderMark = new("RLENV1502", Severity.Warning, "environment.py starts with a byte-order mark");
 
     // 1600s: the hub's caps and the integrity of what was read.
     public static readonly DiagnosticDescriptor UncompressedCapExceeded = new("RLENV1601", Severity.Error, "Uncompressed size over the cap");
@@ -149,6 +150,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileChangedWhilePacking = new("RLENV1605", Severity.Error, "File changed while packing");
     public static readonly DiagnosticDescriptor FileUnreadable = new("RLENV1606", Severity.Error, "File or folder cannot be read");
     public static readonly DiagnosticDescriptor FileTooLargeToRead = new("RLENV1608", Severity.Error, "File too large to read as a config or code file", DiagnosticKind.Content, Severity.Warning);
+    public static readonly DiagnosticDescriptor FileOverHubFileCap = new("RLENV1609", Severity.Error, "File over the hub's per-file limit");
 
     // 1700s: name and version.
     public static readonly DiagnosticDescriptor InvalidVersion = new("RLENV1701", Severity.Error, "Invalid version", DiagnosticKind.Usage);
