@@ -156,8 +156,7 @@ public class FreesoloPackageShapeTests
     public void A_byte_order_mark_is_a_warning_that_flash_env_push_would_break_the_module()
     {
         var env = new MockEnvironment();
-        // The first line is a comment: RlEnv's Python scanner counts the mark as a column, which is not this test's concern.
-        env.FileSystem.File.WriteAllBytes(MockEnvironment.Full("environment.py"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("# env\n" + MockEnvironment.ValidEntryPoint)]);
+        env.FileSystem.File.WriteAllBytes(MockEnvironment.Full("environment.py"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(MockEnvironment.ValidEntryPoint)]);
 
         var result = Pack(env);
 
