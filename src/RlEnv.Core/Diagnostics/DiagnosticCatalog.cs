@@ -124,6 +124,8 @@ public static partial class DiagnosticCatalog
     // 2500s: converting between formats.
     public static readonly DiagnosticDescriptor ConvertFieldDropped = new("RLENV2501", Severity.Warning, "Field the target format cannot hold");
     public static readonly DiagnosticDescriptor ConvertRecordInvalid = new("RLENV2502", Severity.Error, "Record is not of the source format");
+    public static readonly DiagnosticDescriptor ConvertNoCounterpart = new("RLENV2503", Severity.Error, "Record has no counterpart in the target format");
+    public static readonly DiagnosticDescriptor ConvertRecordReshaped = new("RLENV2504", Severity.Warning, "Record written as another kind");
 
     // 2600s: registries.
     public static readonly DiagnosticDescriptor RegistryReferenceInvalid = new("RLENV2601", Severity.Error, "Invalid registry reference", DiagnosticKind.Usage);
