@@ -108,12 +108,24 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnRewardUndefined = new("RLENV2304", Severity.Error, "Reward not defined");
     public static readonly DiagnosticDescriptor RnToolUndefined = new("RLENV2305", Severity.Error, "Tool not defined");
     public static readonly DiagnosticDescriptor RnDockerRequired = new("RLENV2306", Severity.Error, "Sandbox needs docker");
-    public static readonly DiagnosticDescriptor RnDockerOptionWithoutDocker = new("RLENV2307", Severity.Error, "docker_env or docker_cmd without docker");
+    public static readonly DiagnosticDescriptor RnDockerOptionWithoutDocker = new("RLENV2307", Severity.Error, "docker_env without docker");
     public static readonly DiagnosticDescriptor RnFieldNotObject = new("RLENV2308", Severity.Error, "metadata or variables not an object");
     public static readonly DiagnosticDescriptor RnUnknownField = new("RLENV2309", Severity.Warning, "Unknown entry field");
     public static readonly DiagnosticDescriptor RnConfigInvalid = new("RLENV2310", Severity.Error, "Invalid config.yml");
     public static readonly DiagnosticDescriptor RnDatasetType = new("RLENV2311", Severity.Error, "Invalid dataset_type");
     public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Warning, "Unknown config.yml key");
+
+    // 2340-2359: ReinforceNow train.jsonl rows (the entry model dataset_type chooses) and the upload set.
+    public static readonly DiagnosticDescriptor RnMidtrainText = new("RLENV2340", Severity.Error, "Midtrain row without text");
+    public static readonly DiagnosticDescriptor RnRlRewardsMissing = new("RLENV2341", Severity.Error, "RL entry without rewards");
+    public static readonly DiagnosticDescriptor RnMessageInvalid = new("RLENV2342", Severity.Error, "Message rnow refuses");
+    public static readonly DiagnosticDescriptor RnDockerFieldType = new("RLENV2343", Severity.Error, "docker or docker_env of the wrong type");
+    public static readonly DiagnosticDescriptor RnTrainEmpty = new("RLENV2344", Severity.Error, "train.jsonl has no lines");
+    public static readonly DiagnosticDescriptor RnSandboxOmittedTools = new("RLENV2345", Severity.Warning, "Sandbox tool reachable only through an omitted tools");
+    public static readonly DiagnosticDescriptor RnToolCallForm = new("RLENV2346", Severity.Error, "Tool call not in the guide's form");
+    public static readonly DiagnosticDescriptor RnToolResultUnmatched = new("RLENV2347", Severity.Warning, "Tool result without its call");
+    public static readonly DiagnosticDescriptor RnEnvFileAsSecrets = new("RLENV2348", Severity.Info, ".env sent as run secrets");
+    public static readonly DiagnosticDescriptor RnDatasetTypeUnknownForRows = new("RLENV2349", Severity.Info, "Rows checked without a dataset_type");
 
     // 2400s: RunRL projects.
     public static readonly DiagnosticDescriptor RunRlPromptInvalid = new("RLENV2401", Severity.Error, "Invalid RunRL prompt");

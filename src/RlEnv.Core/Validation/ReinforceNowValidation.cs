@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Platforms.ReinforceNow;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Scanning;
@@ -32,13 +33,21 @@ public sealed class ReinforceNowValidation : IDatasetChecks
     private readonly SplitAccumulator _split = new("train", TrainFile);
     private readonly DiagnosticLimiter _diagnostics;
     private readonly ReinforceNowCatalog _catalog;
+    private readonly RnDatasetType? _datasetType;
+    private readonly bool _hasTrainFile;
+    private readonly ReinforceNowLineCounts _lines = new();
 
-    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog)
+    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog, RnDatasetType? datasetType, bool hasTrainFile)
     {
         _options = options;
         _catalog = catalog;
+        _datasetType = datasetType;
+        _hasTrainFile = hasTrainFile;
         _diagnostics = new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode);
     }
+
+    /// <summary>train.jsonl's lines as the entry checks saw them; complete after <see cref="Finish"/>.</summary>
+    public ReinforceNowLineCounts TrainLines => _lines;
 
     public IEnumerable<SplitStats> Splits => [_split.ToStats()];
 
@@ -60,18 +69,52 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             CheckConfig(text, diagnostics);
         }
 
-        return new ReinforceNowValidation(options, catalog);
+        var hasTrainFile = packed.ContainsKey(TrainFile);
+        var datasetType = RowsDatasetType(fileSystem, packed);
+        if (hasTrainFile && datasetType is null)
+        {
+            diagnostics.Add(DiagnosticCatalog.RnRowsWithoutDatasetType(TrainFile));
+        }
+
+        ReportSecretsFile(decisions, diagnostics);
+        return new ReinforceNowValidation(options, catalog, datasetType, hasTrainFile);
     }
 
     public IContentObserver? CreateObserver(string path) =>
-        path == TrainFile ? new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog) : null;
+        path == TrainFile ? new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog, _datasetType, _lines) : null;
 
     public void Finish(DiagnosticBag diagnostics)
     {
-        _diagnostics.FlushTo(diagnostics, TrainFile);
-        if (_split.Bytes > 0 && _split.Rows == 0)
+        // rnow refuses a 0-byte train.jsonl (commands.py 2094-2098) and one with no JSON line (535-536); a file whose
+        // lines are all broken is already reported line by line.
+        if (_hasTrainFile && _lines.Lines == 0 && _diagnostics.IsEmpty)
         {
-            diagnostics.Add(DiagnosticCatalog.RnTrainFileWithoutEntries(TrainFile));
+            diagnostics.Add(DiagnosticCatalog.RnTrainFileEmpty(TrainFile, _split.Bytes == 0));
+        }
+
+        _diagnostics.FlushTo(diagnostics, TrainFile);
+    }
+
+    /// <summary>The dataset_type that chooses the rows' entry model: config.yml's, or config.json's when rnow reads that.</summary>
+    private static RnDatasetType? RowsDatasetType(IFileSystem fileSystem, Dictionary<string, WalkEntry> packed)
+    {
+        // Read failures are the config check's to report; here they only leave the type unknown.
+        var quiet = new DiagnosticBag();
+        if (packed.TryGetValue(RnUploadSet.ConfigYml, out var yml))
+        {
+            return WalkedFileReader.ReadText(fileSystem, yml, quiet) is { } text ? RnDatasetTypes.FromYaml(text) : null;
+        }
+
+        return packed.TryGetValue(RnUploadSet.ConfigJson, out var json) && WalkedFileReader.ReadText(fileSystem, json, quiet) is { } jsonText
+            ? RnDatasetTypes.FromJson(jsonText)
+            : null;
+    }
+
+    private static void ReportSecretsFile(IReadOnlyList<Decision> decisions, DiagnosticBag diagnostics)
+    {
+        if (decisions.Any(d => d.Path == RnUploadSet.EnvFile && d.Entry.Kind is EntryKind.File or EntryKind.Symlink))
+        {
+            diagnostics.Add(DiagnosticCatalog.RnEnvFileSentAsSecrets(RnUploadSet.EnvFile));
         }
     }
 
