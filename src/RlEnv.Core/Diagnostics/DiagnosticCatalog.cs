@@ -113,7 +113,29 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnUnknownField = new("RLENV2309", Severity.Warning, "Unknown entry field");
     public static readonly DiagnosticDescriptor RnConfigInvalid = new("RLENV2310", Severity.Error, "Invalid config.yml");
     public static readonly DiagnosticDescriptor RnDatasetType = new("RLENV2311", Severity.Error, "Invalid dataset_type");
-    public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Warning, "Unknown config.yml key");
+    public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Error, "Unknown config.yml key");
+    public static readonly DiagnosticDescriptor RnConfigEmpty = new("RLENV2313", Severity.Error, "Empty config.yml");
+    public static readonly DiagnosticDescriptor RnConfigFieldRequired = new("RLENV2314", Severity.Error, "Required config field missing");
+    public static readonly DiagnosticDescriptor RnConfigFieldType = new("RLENV2315", Severity.Error, "Config value of the wrong type");
+    public static readonly DiagnosticDescriptor RnConfigFieldRange = new("RLENV2316", Severity.Error, "Config value out of range");
+    public static readonly DiagnosticDescriptor RnConfigSaveStep = new("RLENV2317", Severity.Error, "save_step is 0");
+    public static readonly DiagnosticDescriptor RnConfigChoice = new("RLENV2318", Severity.Error, "Config value not one of the choices");
+    public static readonly DiagnosticDescriptor RnModelNotSupported = new("RLENV2319", Severity.Error, "Unsupported model");
+    public static readonly DiagnosticDescriptor RnQloraRank = new("RLENV2320", Severity.Error, "qlora_rank above the model's maximum");
+    public static readonly DiagnosticDescriptor RnTeacherRequired = new("RLENV2321", Severity.Error, "distill without teacher");
+    public static readonly DiagnosticDescriptor RnTeacherRefused = new("RLENV2322", Severity.Error, "teacher outside distill");
+    public static readonly DiagnosticDescriptor RnTeacherModel = new("RLENV2323", Severity.Error, "Unsupported teacher model");
+    public static readonly DiagnosticDescriptor RnConfigDuplicateKey = new("RLENV2324", Severity.Warning, "Repeated config key");
+    public static readonly DiagnosticDescriptor RnBatchSizeAboveRows = new("RLENV2325", Severity.Error, "batch_size above the train.jsonl samples");
+    public static readonly DiagnosticDescriptor RnConfigNotFound = new("RLENV2326", Severity.Error, "No config.yml or config.json");
+    public static readonly DiagnosticDescriptor RnConfigJsonShadowed = new("RLENV2327", Severity.Info, "config.json ignored beside config.yml");
+    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Warning, "No project_id");
+    public static readonly DiagnosticDescriptor RnOrganizationFromLogin = new("RLENV2329", Severity.Info, "organization_id ignored");
+    public static readonly DiagnosticDescriptor RnConfigCrash = new("RLENV2330", Severity.Error, "Config rnow cannot load");
+    public static readonly DiagnosticDescriptor RnModelWithoutTools = new("RLENV2331", Severity.Error, "Model without tool calling");
+    public static readonly DiagnosticDescriptor RnMultiModel = new("RLENV2332", Severity.Info, "One run per model");
+    public static readonly DiagnosticDescriptor RnSectionUnused = new("RLENV2333", Severity.Info, "Section dropped for this dataset_type");
+    public static readonly DiagnosticDescriptor RnTrainFileSetting = new("RLENV2334", Severity.Warning, "data.train_file ignored");
 
     // 2340-2359: ReinforceNow train.jsonl rows (the entry model dataset_type chooses) and the upload set.
     public static readonly DiagnosticDescriptor RnMidtrainText = new("RLENV2340", Severity.Error, "Midtrain row without text");

@@ -5,30 +5,17 @@ using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace RlEnv.Core.Validation;
 
 /// <summary>
 /// A ReinforceNow project: train.jsonl entries checked against the @reward functions of rewards.py and
-/// the @tool functions of tools.py (sandbox=True needs docker), and config.yml read with YamlDotNet.
+/// the @tool functions of tools.py (sandbox=True needs docker), and config.yml (or config.json) checked as rnow's
+/// ProjectConfig does (<see cref="RnConfigFile"/>), its batch_size against the samples train.jsonl holds.
 /// </summary>
 public sealed class ReinforceNowValidation : IDatasetChecks
 {
     public const string TrainFile = "train.jsonl";
-    public const string ConfigFile = "config.yml";
-
-    /// <summary>The keys this profile knows in config.yml; any other is reported, since a typo is silently ignored.</summary>
-    public static readonly IReadOnlySet<string> ConfigKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "project_id", "project_name", "name", "description", "dataset_type", "model", "base_model", "algorithm",
-        "data", "dataset", "hf_dataset", "rollout", "trainer", "training", "learning_rate", "epochs", "batch_size",
-        "max_turns", "max_tokens", "temperature", "docker", "env", "sandbox", "rewards", "tools", "eval", "seed",
-    };
-
-    private static readonly string[] DatasetTypes = ["rl", "sft", "distill", "midtrain"];
-
     private readonly ValidationOptions _options;
     private readonly SplitAccumulator _split = new("train", TrainFile);
     private readonly DiagnosticLimiter _diagnostics;
@@ -36,11 +23,13 @@ public sealed class ReinforceNowValidation : IDatasetChecks
     private readonly RnDatasetType? _datasetType;
     private readonly bool _hasTrainFile;
     private readonly ReinforceNowLineCounts _lines = new();
+    private RnSampleCount? _samples;
 
-    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog, RnDatasetType? datasetType, bool hasTrainFile)
+    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog, RnConfigRead config, RnDatasetType? datasetType, bool hasTrainFile)
     {
         _options = options;
         _catalog = catalog;
+        Config = config;
         _datasetType = datasetType;
         _hasTrainFile = hasTrainFile;
         _diagnostics = new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode);
@@ -48,6 +37,9 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
     /// <summary>train.jsonl's lines as the entry checks saw them; complete after <see cref="Finish"/>.</summary>
     public ReinforceNowLineCounts TrainLines => _lines;
+
+    /// <summary>The config rnow reads (config.yml, else config.json) and what it says: dataset_type, batch_size, model.</summary>
+    public RnConfigRead Config { get; }
 
     public IEnumerable<SplitStats> Splits => [_split.ToStats()];
 
@@ -64,10 +56,8 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             diagnostics.Add(DiagnosticCatalog.RnTrainFileMissing(TrainFile));
         }
 
-        if (packed.TryGetValue(ConfigFile, out var config) && WalkedFileReader.ReadText(fileSystem, config, diagnostics) is { } text)
-        {
-            CheckConfig(text, diagnostics);
-        }
+        var config = RnConfigFile.Check(fileSystem, decisions, diagnostics);
+        CheckToolSupport(config, packed, diagnostics);
 
         var hasTrainFile = packed.ContainsKey(TrainFile);
         var datasetType = RowsDatasetType(fileSystem, packed);
@@ -77,11 +67,25 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         }
 
         ReportSecretsFile(decisions, diagnostics);
-        return new ReinforceNowValidation(options, catalog, datasetType, hasTrainFile);
+        return new ReinforceNowValidation(options, catalog, config, datasetType, hasTrainFile);
     }
 
-    public IContentObserver? CreateObserver(string path) =>
-        path == TrainFile ? new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog, _datasetType, _lines) : null;
+    public IContentObserver? CreateObserver(string path)
+    {
+        if (path != TrainFile)
+        {
+            return null;
+        }
+
+        IContentObserver rows = new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog, _datasetType, _lines);
+        if (Config.Facts.BatchSize is not { } batchSize)
+        {
+            return rows;
+        }
+
+        _samples = new RnSampleCount(batchSize);
+        return new RnSampleCounter(rows, _samples, (int)Math.Min(_options.MaxLineBytes, Array.MaxLength));
+    }
 
     public void Finish(DiagnosticBag diagnostics)
     {
@@ -93,6 +97,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         }
 
         _diagnostics.FlushTo(diagnostics, TrainFile);
+        CheckBatchSize(diagnostics);
     }
 
     /// <summary>The dataset_type that chooses the rows' entry model: config.yml's, or config.json's when rnow reads that.</summary>
@@ -115,6 +120,35 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         if (decisions.Any(d => d.Path == RnUploadSet.EnvFile && d.Entry.Kind is EntryKind.File or EntryKind.Symlink))
         {
             diagnostics.Add(DiagnosticCatalog.RnEnvFileSentAsSecrets(RnUploadSet.EnvFile));
+        }
+    }
+
+    /// <summary>
+    /// rnow refuses a batch_size above the samples train.jsonl holds (C:2127-2136). A file with no sample at all, or one
+    /// that is not UTF-8, is refused earlier by rnow and reported by the row checks, so this adds nothing there.
+    /// </summary>
+    private void CheckBatchSize(DiagnosticBag diagnostics)
+    {
+        if (_samples is { Completed: true, Unreadable: false, Enough: false, Count: > 0 } samples && Config is { File: { } file, Facts: var facts })
+        {
+            diagnostics.Add(DiagnosticCatalog.RnBatchSizeOverSamples(file, facts.BatchSize!.Value, samples.Count, facts.BatchSizeLine, facts.BatchSizeColumn));
+        }
+    }
+
+    /// <summary>C:2316-2340: a model without tool calling refuses a non-empty tools.py or an MCP server (single-model runs).</summary>
+    private static void CheckToolSupport(RnConfigRead config, Dictionary<string, WalkEntry> packed, DiagnosticBag diagnostics)
+    {
+        var facts = config.Facts;
+        if (config.File is null || facts.IsMultiModel || facts.ModelPaths is not [var path] || RnModelCatalog.SupportsTools(path))
+        {
+            return;
+        }
+
+        var toolsFile = packed.TryGetValue("tools.py", out var tools) && tools.Size > 0;
+        if (toolsFile || facts.McpUrl)
+        {
+            var source = toolsFile && facts.McpUrl ? "a non-empty tools.py and rollout.mcp_url" : toolsFile ? "a non-empty tools.py" : "rollout.mcp_url";
+            diagnostics.Add(DiagnosticCatalog.RnModelWithoutToolSupport(config.File, path, source, facts.ModelPathLine, facts.ModelPathColumn));
         }
     }
 
@@ -142,53 +176,6 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         {
             // Reported (RLENV1006) by the import check, which reads every uploaded .py.
             return [];
-        }
-    }
-
-    private static void CheckConfig(string text, DiagnosticBag diagnostics)
-    {
-        // YamlStream builds its node tree recursively: a deep document would overflow the stack.
-        if (NestingDepth.Yaml(text, NestingDepth.MaxDepth) is { } tooDeep)
-        {
-            diagnostics.Add(DiagnosticCatalog.RnConfigYamlNestedTooDeep(ConfigFile, NestingDepth.MaxDepth, tooDeep.Line, tooDeep.Column));
-            return;
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Add(DiagnosticCatalog.RnConfigYamlSyntaxError(ConfigFile, e.InnerException?.Message ?? e.Message, (int)e.Start.Line, (int)e.Start.Column));
-            return;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return;
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            diagnostics.Add(DiagnosticCatalog.RnConfigNotMapping(ConfigFile, 1, 1));
-            return;
-        }
-
-        foreach (var (keyNode, value) in root.Children)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            var line = (int)keyNode.Start.Line;
-            var column = (int)keyNode.Start.Column;
-            if (key == "dataset_type" && (value is not YamlScalarNode { Value: { } type } || !DatasetTypes.Contains(type)))
-            {
-                diagnostics.Add(DiagnosticCatalog.RnDatasetTypeNotAllowed(ConfigFile, DatasetTypes, (int)value.Start.Line, (int)value.Start.Column));
-            }
-            else if (!ConfigKeys.Contains(key))
-            {
-                diagnostics.Add(DiagnosticCatalog.RnConfigKeyNotKnown(ConfigFile, key, ConfigKeys, line, column));
-            }
         }
     }
 }

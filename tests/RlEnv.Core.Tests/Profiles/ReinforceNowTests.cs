@@ -13,7 +13,7 @@ public class ReinforceNowTests
     private const string Rl = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"],\"metadata\":{\"answer\":\"4\"},\"tools\":[\"web_search\"]}";
 
     private static ProjectFiles Project(params string[] entries) =>
-        new ProjectFiles().File("rewards.py", Rewards).File("tools.py", Tools).File("config.yml", "project_name: math\ndataset_type: rl\n").Lines("train.jsonl", entries);
+        new ProjectFiles().File("rewards.py", Rewards).File("tools.py", Tools).File("config.yml", "project_id: p1\nproject_name: math\ndataset_type: rl\ndata:\n  batch_size: 1\nmodel:\n  path: Qwen/Qwen3-8B\ntrainer:\n  num_epochs: 1\n").Lines("train.jsonl", entries);
 
     private static Diagnostic Single(ValidateResult result, string code) => Assert.Single(result.Diagnostics, d => d.Code == code);
 
@@ -36,7 +36,7 @@ public class ReinforceNowTests
         var result = Project(
             "{\"messages\":[{\"role\":\"system\",\"content\":\"Tutor\"},{\"role\":\"user\",\"content\":\"Hello\"},{\"role\":\"assistant\",\"content\":\"Hi there!\"}]}",
             "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"72F\"},{\"role\":\"assistant\",\"content\":\"Sunny.\"}]}")
-            .File("config.yml", "project_name: chat\ndataset_type: sft\n").Validate();
+            .File("config.yml", "project_id: p1\nproject_name: chat\ndataset_type: sft\ndata:\n  batch_size: 1\nmodel:\n  path: Qwen/Qwen3-8B\ntrainer:\n  num_epochs: 1\n").Validate();
 
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
         Assert.Equal((2L, 0L), (result.Splits.Single().Rows, result.Splits.Single().RowsWithOutput));
