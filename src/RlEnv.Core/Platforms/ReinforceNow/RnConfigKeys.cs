@@ -118,7 +118,7 @@ public static class RnConfigKeys
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = Validation.EditDistance.Between(word.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance <= budget && distance < bestDistance)
             {
                 best = candidate;
@@ -130,33 +130,4 @@ public static class RnConfigKeys
     }
 
     private static string Qualified(string section, string key) => section.Length == 0 ? key : $"{section}.{key}";
-
-    // Optimal string alignment: insertions, deletions, substitutions and adjacent swaps cost 1.
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
 }
