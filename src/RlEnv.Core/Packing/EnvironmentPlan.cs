@@ -1,4 +1,5 @@
 using RlEnv.Core.Profiles;
+using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 
@@ -16,6 +17,9 @@ public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<D
     public string ProfileReason { get; init; } = "given";
 
     public IReadOnlyList<Decision> Members { get; } = [.. Decisions.Where(d => d.Included)];
+
+    /// <summary>CPython's verdict on the packed .py files, and which interpreter gave it (or why none did).</summary>
+    public PythonSyntaxReport PythonSyntax { get; init; } = PythonSyntaxReport.NothingToCheck;
 
     public long UncompressedBytes => Members.Sum(m => m.Entry.Size);
 }
