@@ -25,6 +25,9 @@ public static class PythonDefinitionScanner
 
     private sealed record Open(PythonScope Scope, int HeaderIndent, Builder? Function);
 
+    /// <summary>CPython refuses more than 100 levels of indentation; deeper defs and classes are not scopes here, which bounds the work on a hostile file.</summary>
+    public const int MaxScopes = 100;
+
     private sealed class Scanner(IReadOnlyList<PyToken> tokens)
     {
         private readonly Stack<Open> _open = new();
@@ -91,7 +94,7 @@ public static class PythonDefinitionScanner
                 var colon = TopLevelColon(start + 2, end);
                 if (colon < 0 || colon + 1 >= end)
                 {
-                    _open.Push(new Open(new PythonScope(true, name.Text, name.Line), indent, null));
+                    Push(new Open(new PythonScope(true, name.Text, name.Line), indent, null));
                     return;
                 }
 
@@ -145,7 +148,7 @@ public static class PythonDefinitionScanner
             }
             else
             {
-                _open.Push(new Open(new PythonScope(false, name.Text, name.Line), indent, builder));
+                Push(new Open(new PythonScope(false, name.Text, name.Line), indent, builder));
                 _awaitingDocstring = builder;
             }
 
@@ -242,6 +245,14 @@ public static class PythonDefinitionScanner
                 }
 
                 i = statementEnd;
+            }
+        }
+
+        private void Push(Open open)
+        {
+            if (_open.Count < MaxScopes)
+            {
+                _open.Push(open);
             }
         }
 

@@ -32,6 +32,32 @@ public static class PythonExpressionParser
             return null;
         }
 
+        // Each bracket, conditional or | nests one call deeper: past CPython's own limit (200 nested parentheses)
+        // the expression is PyOther rather than a stack overflow on a hostile file.
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            return new PyOther(string.Empty, tokens[start].Line, tokens[start].Column);
+        }
+
+        try
+        {
+            return ParseExpression(tokens, start, end);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// <summary>How deep expressions are read; CPython refuses more than 200 nested parentheses.</summary>
+    public const int MaxDepth = 250;
+
+    [ThreadStatic]
+    private static int _depth;
+
+    private static PythonExpression ParseExpression(IReadOnlyList<PyToken> tokens, int start, int end)
+    {
         var text = Text(tokens, start, end);
         var (line, column) = (tokens[start].Line, tokens[start].Column);
         PythonExpression Other() => new PyOther(text, line, column);

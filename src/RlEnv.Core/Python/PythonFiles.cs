@@ -50,8 +50,6 @@ public sealed class PythonFiles
         return new PythonFiles(sources, syntax);
     }
 
-    public bool Contains(string path) => _sources.ContainsKey(path);
-
     /// <summary>The file as text (a BOM dropped, invalid UTF-8 replaced: CPython reports that itself), or null when it was not read.</summary>
     /// <param name="path">The file, relative to the environment root.</param>
     public string? Text(string path)

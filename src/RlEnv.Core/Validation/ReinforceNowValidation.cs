@@ -48,7 +48,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry, StringComparer.Ordinal);
 
         // rewards.py and tools.py as rnow run and the trainer's import check them (Platforms/ReinforceNow).
-        var catalog = ReinforceNowPythonFiles.Check(python, ReinforceNowDatasetType.Read(fileSystem, packed), diagnostics);
+        var catalog = ReinforceNowPythonFiles.Check(python, packed.ContainsKey, ReinforceNowDatasetType.Read(fileSystem, packed), diagnostics);
         if (!packed.ContainsKey(TrainFile))
         {
             diagnostics.Add(DiagnosticCatalog.RnTrainFileMissing(TrainFile));

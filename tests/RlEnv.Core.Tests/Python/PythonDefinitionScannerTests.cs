@@ -110,4 +110,20 @@ public class PythonDefinitionScannerTests
 
         Assert.IsType<PyOther>(value.Operand);
     }
+
+    [Fact]
+    public void Hostile_nesting_in_returns_annotations_and_defs_is_read_without_overflowing_the_stack()
+    {
+        const int Deep = 100_000;
+        var parens = "def f(x: " + new string('[', Deep) + new string(']', Deep) + ") -> int:\n    return " + new string('(', Deep) + "1" + new string(')', Deep) + " if a else " + string.Concat(Enumerable.Repeat("b if c else ", 5_000)) + "d\n";
+        var defs = string.Concat(Enumerable.Range(0, 2_000).Select(i => new string(' ', i) + "def f" + i + "():\n")) + new string(' ', 2_000) + "return 1\n";
+
+        var function = Assert.Single(Functions(parens));
+        Assert.IsType<PyConditional>(Assert.Single(function.Returns).Value);
+
+        // CPython stops at 100 levels of indentation; past them defs are found but are no longer scopes.
+        var nested = Functions(defs);
+        Assert.Equal(2_000, nested.Count);
+        Assert.Equal(PythonDefinitionScanner.MaxScopes, nested.Max(f => f.Scopes.Count));
+    }
 }

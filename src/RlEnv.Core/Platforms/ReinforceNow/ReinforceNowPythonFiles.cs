@@ -17,16 +17,17 @@ internal static class ReinforceNowPythonFiles
 
     /// <summary>Reports CPython's verdict and every reward and tool finding, and returns what train.jsonl may name.</summary>
     /// <param name="python">The analysis's .py files.</param>
+    /// <param name="packed">Whether a file is packed (a rewards.py too large to read is still there).</param>
     /// <param name="datasetType">config's dataset_type, or null when it cannot be read.</param>
     /// <param name="diagnostics">Where findings go.</param>
-    public static ReinforceNowCatalog Check(PythonFiles python, string? datasetType, DiagnosticBag diagnostics)
+    public static ReinforceNowCatalog Check(PythonFiles python, Func<string, bool> packed, string? datasetType, DiagnosticBag diagnostics)
     {
         var checksRewards = ReinforceNowDatasetType.ChecksRewards(datasetType);
         python.Syntax.Report(diagnostics, path => path == ToolsFile || (path == RewardsFile && checksRewards), "ReinforceNow");
 
         var rewards = Functions(python, RewardsFile, ReinforceNowDecorators.Reward, checksRewards, diagnostics);
         var tools = Functions(python, ToolsFile, ReinforceNowDecorators.Tool, check: true, diagnostics);
-        return new ReinforceNowCatalog(rewards, tools, python.Contains(RewardsFile), python.Contains(ToolsFile));
+        return new ReinforceNowCatalog(rewards, tools, packed(RewardsFile), packed(ToolsFile));
     }
 
     /// <summary>The functions rnow sees in one file (name to sandbox), after reporting on each when the file is checked.</summary>
