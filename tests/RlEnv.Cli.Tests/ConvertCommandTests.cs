@@ -21,6 +21,25 @@ public class ConvertCommandTests
         Assert.Equal("{\"input\":\"Q\",\"output\":\"A\"}\n", File.ReadAllText(output));
     }
 
+    // rnow/models.py TrainEntryMidtrain: a midtrain row is {"text": ...}.
+    [Fact]
+    public void Midtrain_rows_convert_to_freesolo_with_a_warning_and_to_openai_not_at_all()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        var input = env.Write("train.jsonl", "{\"text\":\"Problem: 2x = 8.\\n\\nSolution: x = 4.\"}\n");
+        var output = Path.Combine(env.Output, "records.jsonl");
+
+        var freesolo = CliRun.Of("convert", "--from", "reinforcenow", "--to", "freesolo", input, output);
+        var openAi = CliRun.Of("convert", "--from", "reinforcenow", "--to", "openai", input, Path.Combine(env.Output, "chat.jsonl"));
+
+        Assert.Equal(0, freesolo.ExitCode);
+        Assert.Contains("warning RLENV2504", freesolo.Stderr, StringComparison.Ordinal);
+        Assert.Equal("{\"input\":\"Problem: 2x = 8.\\n\\nSolution: x = 4.\"}\n", File.ReadAllText(output));
+        Assert.Equal(1, openAi.ExitCode);
+        Assert.Contains("train.jsonl(1,1): error RLENV2503: No openai counterpart", openAi.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(env.Output, "chat.jsonl")));
+    }
+
     [Fact]
     public void Invalid_record_exits_1_and_an_unknown_format_exits_2()
     {

@@ -16,16 +16,19 @@ public class LsAndInspectCommandTests
 
         Assert.Equal(0, run.ExitCode);
         var entries = run.Json().GetProperty("entries").EnumerateArray()
-            .Select(e => (e.GetProperty("path").GetString(), e.GetProperty("included").GetBoolean(), e.GetProperty("reason").GetString()))
+            .Select(e => (e.GetProperty("path").GetString(), e.GetProperty("included").GetBoolean(), e.GetProperty("reason").GetString(),
+                e.TryGetProperty("generated", out var generated) ? generated.GetString() : null))
             .ToList();
+        // README.md is the stub RlEnv writes, as flash env push does; environment.py is packed with Flash's sys.path bootstrap.
         Assert.Equal(
         [
-            (".env", false, "secret"),
-            ("__pycache__/", false, "cache"),
-            ("dataset/", true, "dataset"),
-            ("dataset/train.jsonl", true, "dataset"),
-            ("environment.py", true, "entrypoint"),
-            ("run.sh", false, "not-in-upload-set"),
+            (".env", false, "secret", null),
+            ("README.md", true, "synthesized", "readme-stub"),
+            ("__pycache__/", false, "cache", null),
+            ("dataset/", true, "dataset", null),
+            ("dataset/train.jsonl", true, "dataset", null),
+            ("environment.py", true, "entrypoint", "syspath-bootstrap"),
+            ("run.sh", false, "not-in-upload-set", null),
         ], entries);
     }
 
@@ -38,7 +41,8 @@ public class LsAndInspectCommandTests
         var run = CliRun.Of("ls", env.Root, "--rules", "flash-tree");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("+ entrypoint          environment.py", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("+ entrypoint          environment.py (syspath-bootstrap)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("+ synthesized         README.md", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("- virtualenv          venv/", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -54,7 +58,7 @@ public class LsAndInspectCommandTests
         var json = run.Json();
         Assert.True(json.GetProperty("verified").GetBoolean());
         Assert.Equal(pack.GetProperty("sha256").GetString(), json.GetProperty("sha256").GetString());
-        Assert.Equal(["dataset/", "dataset/train.jsonl", "environment.py"], json.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()));
+        Assert.Equal(["README.md", "dataset/train.jsonl", "environment.py"], json.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()));
         Assert.All(json.GetProperty("members").EnumerateArray(), m => Assert.Equal(0, m.GetProperty("mtime").GetInt64()));
     }
 

@@ -26,7 +26,8 @@ public class PackCommandTests
         Assert.True(json.GetProperty("uncompressedBytes").GetInt64() > 0);
         Assert.Equal(JsonValueKind.Array, json.GetProperty("diagnostics").ValueKind);
         var files = json.GetProperty("files").EnumerateArray().ToList();
-        Assert.Equal(["dataset/train.jsonl", "environment.py"], files.Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(["README.md", "dataset/train.jsonl", "environment.py"], files.Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(["readme-stub", null, "syspath-bootstrap"], files.Select(f => f.TryGetProperty("generated", out var g) ? g.GetString() : null));
         Assert.All(files, f => Assert.Equal(64, f.GetProperty("sha256").GetString()!.Length));
         Assert.Equal(string.Empty, run.Stderr);
     }

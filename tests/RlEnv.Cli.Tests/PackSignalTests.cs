@@ -26,7 +26,7 @@ public class PackSignalTests
         }
 
         var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "rlenv.dll"), "pack", env.Root, "-o", env.Output, "--json", "--compression-level", "9", "--max-compressed-bytes", "1000000000"])
+            [Path.Combine(AppContext.BaseDirectory, "rlenv.dll"), "pack", env.Root, "-o", env.Output, "--json", "--compression-level", "9", "--max-compressed-bytes", "1000000000", "--max-file-bytes", "1000000000"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -9,6 +9,9 @@ public class ProfileOptionTests
         // Declared as rnow requires (rnow/core/reward.py:72-134); an unannotated reward is refused since issue 12.
         env.Write("rewards.py", "from rnow.core import RewardArgs, reward\n\n@reward\ndef accuracy(args: RewardArgs, messages: list) -> float:\n    return 1.0\n");
         env.Write("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"]}\n");
+
+        // `rnow run` needs a config (rnow/cli/commands.py C:1907-1908), checked as rnow's ProjectConfig.
+        env.Write("config.yml", "project_id: p1\ndataset_type: rl\ndata:\n  batch_size: 1\nmodel:\n  path: Qwen/Qwen3-8B\ntrainer:\n  num_epochs: 1\n");
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public class ProfileOptionTests
 
         Assert.Contains(ls.Json().GetProperty("entries").EnumerateArray(), e => e.GetProperty("path").GetString() == "notes.md" && !e.GetProperty("included").GetBoolean());
         Assert.Equal(0, pack.ExitCode);
-        Assert.Equal(["rewards.py", "train.jsonl"], pack.Json().GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(["config.yml", "rewards.py", "train.jsonl"], pack.Json().GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         Assert.Equal("reinforcenow", pack.Json().GetProperty("rules").GetString());
     }
 

@@ -73,6 +73,11 @@ internal static class PackCommand
                 json.WriteString("path", file.Path);
                 json.WriteNumber("size", file.Size);
                 json.WriteString("sha256", file.Sha256);
+                if (file.Generated is { } generated)
+                {
+                    json.WriteString("generated", generated);
+                }
+
                 json.WriteEndObject();
             }
 

@@ -57,7 +57,9 @@ internal sealed class SharedOptions
 
     public Option<long?> MaxUncompressedBytes { get; } = new("--max-uncompressed-bytes") { Description = $"Uncompressed cap in bytes (default {PackLimits.HubUncompressedBytes}, the hub's 256 MiB)." };
 
-    public Option<int?> MaxMembers { get; } = new("--max-members") { Description = $"Cap on archive members, files and folders (default {PackLimits.HubMembers})." };
+    public Option<int?> MaxMembers { get; } = new("--max-members") { Description = $"Cap on archive members: files, and for Freesolo the folders that hold them (default {PackLimits.HubMembers})." };
+
+    public Option<long?> MaxFileBytes { get; } = new("--max-file-bytes") { Description = $"Largest single file in bytes, Freesolo only (default {PackLimits.HubFileBytes}, the 100 MiB the hub's GitHub repository takes)." };
 
     public Option<long?> MaxLineBytes { get; } = new("--max-line-bytes") { Description = $"Longest dataset line (and largest .json split) read, in bytes (default {ValidationOptions.DefaultMaxLineBytes})." };
 
@@ -75,6 +77,7 @@ internal sealed class SharedOptions
         InRange(MaxCompressedBytes, OptionRanges.CompressedBytes);
         InRange(MaxUncompressedBytes, OptionRanges.UncompressedBytes);
         InRange(MaxMembers, OptionRanges.Members);
+        InRange(MaxFileBytes, OptionRanges.FileBytes);
         InRange(MaxLineBytes, OptionRanges.LineBytes);
     }
 
@@ -117,6 +120,7 @@ internal sealed class SharedOptions
         command.Options.Add(MaxCompressedBytes);
         command.Options.Add(MaxUncompressedBytes);
         command.Options.Add(MaxMembers);
+        command.Options.Add(MaxFileBytes);
         command.Options.Add(MaxLineBytes);
     }
 
@@ -183,5 +187,6 @@ internal sealed class SharedOptions
         MaxCompressedBytes = result.GetValue(MaxCompressedBytes) ?? PackLimits.HubCompressedBytes,
         MaxUncompressedBytes = result.GetValue(MaxUncompressedBytes) ?? PackLimits.HubUncompressedBytes,
         MaxMembers = result.GetValue(MaxMembers) ?? PackLimits.HubMembers,
+        MaxFileBytes = result.GetValue(MaxFileBytes) ?? PackLimits.HubFileBytes,
     };
 }

@@ -6,7 +6,9 @@ namespace RlEnv.Core.Archive;
 /// <summary>
 /// Writes POSIX ustar entries through SharpZipLib with everything that varies between machines fixed:
 /// mtime, uid/gid 0, empty owner names, modes 0644/0755. Long names get a PAX "path" record
-/// (never GNU's ././@LongLink), so every reader sees the same name.
+/// (never GNU's ././@LongLink), so every reader sees the same name. It writes regular files only, as
+/// <c>flash env push</c> does (push.py <c>_tar_b64</c>): no folder entries, so no empty folder can ship and
+/// every member counts the same for RlEnv and the hub.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification =
     "Disposing TarOutputStream calls Finish() again and appends a stray end-of-archive block; it owns no handle (IsStreamOwner=false).")]
@@ -26,8 +28,6 @@ public sealed class DeterministicTarWriter
         _output = output;
         _modTime = modTime;
     }
-
-    public void AddDirectory(string path) => PutEntry(path.TrimEnd('/') + "/", TarHeader.LF_DIR, 0, ExecutableMode);
 
     /// <summary>Starts a file entry; the caller then writes exactly <paramref name="size"/> bytes and calls <see cref="CloseEntry"/>.</summary>
     public void BeginFile(string path, long size, bool executable) =>
@@ -56,7 +56,7 @@ public sealed class DeterministicTarWriter
             _tar.PutNextEntry(new TarEntry(Header(TarLayout.FileNameFallback("PaxHeaders/" + name), TarHeader.LF_XHDR, record.Length, FileMode)));
             _tar.Write(record);
             _tar.CloseEntry();
-            storedName = type == TarHeader.LF_DIR ? TarLayout.DirectoryNameFallback(name) : TarLayout.FileNameFallback(name);
+            storedName = TarLayout.FileNameFallback(name);
         }
 
         _tar.PutNextEntry(new TarEntry(Header(storedName, type, size, mode)));

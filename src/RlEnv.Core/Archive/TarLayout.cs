@@ -53,10 +53,6 @@ public static class TarLayout
         return fitted.Length == 0 ? "_" : fitted;
     }
 
-    /// <summary>The same for a directory: a prefix that ends with exactly one '/', so it still reads as a folder.</summary>
-    public static string DirectoryNameFallback(string name) =>
-        Prefix(name.TrimEnd('/'), NameFieldBytes - 1).TrimEnd('/') + "/";
-
     /// <summary>The longest prefix of <paramref name="name"/> whose UTF-8 form fits <paramref name="maxBytes"/>, cut between characters.</summary>
     public static string Prefix(string name, int maxBytes)
     {

@@ -10,8 +10,9 @@ namespace RlEnv.Core.Conversion;
 
 /// <summary>
 /// Converts a JSONL file between record formats, one line at a time (memory bounded by the longest line).
-/// Output goes to a temp file renamed at the end: invalid input leaves no output, and every part the
-/// target cannot hold is reported with its count rather than dropped silently.
+/// Output goes to a temp file renamed at the end: invalid input, or a record with no counterpart in the target,
+/// leaves no output, and every part the target cannot hold is reported with the number of records it was left
+/// out of rather than dropped silently.
 /// </summary>
 /// <param name="fileSystem">Where the input is read and the output written.</param>
 /// <param name="warningsAsErrors">Which warnings the front reports as errors; a promoted one leaves no output, as an error does.</param>
@@ -33,6 +34,7 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
         var fullOutput = fileSystem.Path.GetFullPath(output);
         var temp = fullOutput + $".{Guid.NewGuid():N}.tmp";
         var dropped = new Dictionary<string, long>(StringComparer.Ordinal);
+        var reshaped = new Dictionary<RecordReshaping, long>();
         long records = 0;
         var errors = 0;
         try
@@ -50,7 +52,8 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
                         continue;
                     }
 
-                    var problem = ConvertLine(line, from, to, dropped, display, lineNumber, out var converted);
+                    var losses = new RecordLosses();
+                    var problem = ConvertLine(line, from, to, losses, display, lineNumber, out var converted);
                     if (problem is not null)
                     {
                         if (++errors <= 50)
@@ -63,6 +66,15 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
 
                     writer.WriteLine(converted);
                     records++;
+                    foreach (var part in losses.Dropped)
+                    {
+                        dropped[part] = dropped.GetValueOrDefault(part) + 1;
+                    }
+
+                    foreach (var kind in losses.Reshaped)
+                    {
+                        reshaped[kind] = reshaped.GetValueOrDefault(kind) + 1;
+                    }
                 }
             }
 
@@ -74,6 +86,11 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
             foreach (var (field, count) in dropped.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 diagnostics.Add(DiagnosticCatalog.ConvertFieldNotHeld(display, field, to.ToString(), count));
+            }
+
+            foreach (var (kind, count) in reshaped.OrderBy(p => p.Key))
+            {
+                diagnostics.Add(DiagnosticCatalog.ConvertRecordsReshaped(display, kind, count));
             }
 
             if (diagnostics.HasErrors)
@@ -103,7 +120,7 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
         return new ConvertResult(diagnostics.ToSortedList(), 0, dropped, null);
     }
 
-    private static Diagnostic? ConvertLine(string line, RecordFormat from, RecordFormat to, Dictionary<string, long> dropped, string file, int lineNumber, out string converted)
+    private static Diagnostic? ConvertLine(string line, RecordFormat from, RecordFormat to, RecordLosses losses, string file, int lineNumber, out string converted)
     {
         converted = string.Empty;
         JsonNode? node;
@@ -122,13 +139,18 @@ public sealed class Converter(IFileSystem fileSystem, WarningsAsErrors? warnings
         }
 
         var conversation = new Conversation();
-        var problem = FormatMapping.Read(from, record, conversation);
+        var problem = FormatMapping.Read(from, record, conversation, losses);
         if (problem is not null)
         {
             return DiagnosticCatalog.ConvertRecordNotOfFormat(file, from.ToString(), problem, lineNumber);
         }
 
-        converted = FormatMapping.Write(to, conversation, dropped).ToJsonString();
+        if (FormatMapping.Write(to, conversation, losses) is not { } written)
+        {
+            return DiagnosticCatalog.ConvertRecordWithoutCounterpart(file, to.ToString(), losses.Missing!.Value, lineNumber);
+        }
+
+        converted = written.ToJsonString();
         return null;
     }
 }

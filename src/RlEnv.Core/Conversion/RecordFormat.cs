@@ -6,7 +6,7 @@ public enum RecordFormat
     /// <summary>{"input", "output", "metadata"} (Freesolo dataset records).</summary>
     Freesolo,
 
-    /// <summary>{"messages", "rewards", "metadata", "variables", "tools", "docker", ...} (ReinforceNow train.jsonl).</summary>
+    /// <summary>{"messages", "rewards", "metadata", "variables", "tools", "docker", ...}, or a midtrain row {"text"} (ReinforceNow train.jsonl).</summary>
     ReinforceNow,
 
     /// <summary>{"prompt": [...], ...kwargs} (RunRL prompt files).</summary>

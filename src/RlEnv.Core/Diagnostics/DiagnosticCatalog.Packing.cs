@@ -4,12 +4,12 @@ namespace RlEnv.Core.Diagnostics;
 public static partial class DiagnosticCatalog
 {
     /// <param name="file">The packed file.</param>
-    /// <param name="prefix">The token's prefix, such as ghp; the rest of the token is never printed.</param>
+    /// <param name="prefix">The token's prefix without its '_', such as hf; the rest of the token is never printed.</param>
     /// <param name="tokenLength">The whole token's length in characters.</param>
     /// <param name="line">Where the token starts.</param>
     /// <param name="column">Where the token starts.</param>
     public static Diagnostic AccessTokenInPackedFile(string file, string prefix, int tokenLength, int line, int column) =>
-        AccessToken.At(file, $"This file holds an access token ({prefix}_***, {tokenLength} characters); the hub refuses the archive. Remove it and revoke the token.", line, column);
+        AccessToken.At(file, $"This file holds an access token ({prefix}_***, {tokenLength} characters); the hub refuses a package holding one anywhere. Remove it and revoke the token.", line, column);
 
     /// <param name="file">The packed file.</param>
     /// <param name="found">How many tokens the file holds.</param>
@@ -24,7 +24,7 @@ public static partial class DiagnosticCatalog
         UncompressedCapExceeded.At(null, $"The files to pack add up to {uncompressedBytes:N0} bytes, over the uncompressed cap of {cap:N0} bytes. Largest: {largest}. Keep large corpora in an external store and pass their URL through [environment.params].");
 
     public static Diagnostic MemberCountOverCap(int members, int cap) =>
-        MemberCapExceeded.At(null, $"The archive would hold {members:N0} members (files and folders), over the cap of {cap:N0}. Merge small files, e.g. into one JSONL per split.");
+        MemberCapExceeded.At(null, $"The archive would hold {members:N0} files, over the hub's cap of {cap:N0} members. Merge small files, e.g. into one JSONL per split.");
 
     /// <param name="tarBytes">The decompressed tar stream's size, headers included.</param>
     /// <param name="bound">The hub's bound on it.</param>

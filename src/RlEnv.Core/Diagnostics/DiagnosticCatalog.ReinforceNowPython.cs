@@ -3,7 +3,7 @@ using RlEnv.Core.Python;
 
 namespace RlEnv.Core.Diagnostics;
 
-// ReinforceNow's rewards.py and tools.py, as rnow checks them (Platforms/ReinforceNow): RLENV2360-2366.
+// ReinforceNow's rewards.py and tools.py, as rnow checks them (Platforms/ReinforceNow): RLENV2360-2367.
 // The quoted sentences are rnow's own (rnow/core/reward.py, rnow/core/tool.py).
 public static partial class DiagnosticCatalog
 {
@@ -164,4 +164,7 @@ public static partial class DiagnosticCatalog
     /// <param name="column">The later definition's column.</param>
     public static Diagnostic RnFunctionDefinedTwice(string file, string kind, string name, int firstLine, int line, int column) =>
         RnFunctionRedefined.At(file, $"{kind} '{name}' is defined again (first at line {firstLine.ToString(CultureInfo.InvariantCulture)}): importing the file keeps the last one, and rnow warns \"{kind} '{name}' is being overwritten in the registry.\"", line, column);
+
+    public static Diagnostic RnRewardsFileEmpty(string file) =>
+        RnRewardsEmpty.At(file, "rewards.py is empty: `rnow run` refuses it for an rl run (\"rewards.py is empty - please implement your reward function\", then \"Please add content to empty files before submitting\").");
 }

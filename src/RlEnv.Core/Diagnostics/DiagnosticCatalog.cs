@@ -111,12 +111,46 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnRewardUndefined = new("RLENV2304", Severity.Error, "Reward not defined");
     public static readonly DiagnosticDescriptor RnToolUndefined = new("RLENV2305", Severity.Error, "Tool not defined");
     public static readonly DiagnosticDescriptor RnDockerRequired = new("RLENV2306", Severity.Error, "Sandbox needs docker");
-    public static readonly DiagnosticDescriptor RnDockerOptionWithoutDocker = new("RLENV2307", Severity.Error, "docker_env or docker_cmd without docker");
+    public static readonly DiagnosticDescriptor RnDockerOptionWithoutDocker = new("RLENV2307", Severity.Error, "docker_env without docker");
     public static readonly DiagnosticDescriptor RnFieldNotObject = new("RLENV2308", Severity.Error, "metadata or variables not an object");
     public static readonly DiagnosticDescriptor RnUnknownField = new("RLENV2309", Severity.Warning, "Unknown entry field");
     public static readonly DiagnosticDescriptor RnConfigInvalid = new("RLENV2310", Severity.Error, "Invalid config.yml");
     public static readonly DiagnosticDescriptor RnDatasetType = new("RLENV2311", Severity.Error, "Invalid dataset_type");
-    public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Warning, "Unknown config.yml key");
+    public static readonly DiagnosticDescriptor RnConfigUnknownKey = new("RLENV2312", Severity.Error, "Unknown config.yml key");
+    public static readonly DiagnosticDescriptor RnConfigEmpty = new("RLENV2313", Severity.Error, "Empty config.yml");
+    public static readonly DiagnosticDescriptor RnConfigFieldRequired = new("RLENV2314", Severity.Error, "Required config field missing");
+    public static readonly DiagnosticDescriptor RnConfigFieldType = new("RLENV2315", Severity.Error, "Config value of the wrong type");
+    public static readonly DiagnosticDescriptor RnConfigFieldRange = new("RLENV2316", Severity.Error, "Config value out of range");
+    public static readonly DiagnosticDescriptor RnConfigSaveStep = new("RLENV2317", Severity.Error, "save_step is 0");
+    public static readonly DiagnosticDescriptor RnConfigChoice = new("RLENV2318", Severity.Error, "Config value not one of the choices");
+    public static readonly DiagnosticDescriptor RnModelNotSupported = new("RLENV2319", Severity.Error, "Unsupported model");
+    public static readonly DiagnosticDescriptor RnQloraRank = new("RLENV2320", Severity.Error, "qlora_rank above the model's maximum");
+    public static readonly DiagnosticDescriptor RnTeacherRequired = new("RLENV2321", Severity.Error, "distill without teacher");
+    public static readonly DiagnosticDescriptor RnTeacherRefused = new("RLENV2322", Severity.Error, "teacher outside distill");
+    public static readonly DiagnosticDescriptor RnTeacherModel = new("RLENV2323", Severity.Error, "Unsupported teacher model");
+    public static readonly DiagnosticDescriptor RnConfigDuplicateKey = new("RLENV2324", Severity.Warning, "Repeated config key");
+    public static readonly DiagnosticDescriptor RnBatchSizeAboveRows = new("RLENV2325", Severity.Error, "batch_size above the train.jsonl samples");
+    public static readonly DiagnosticDescriptor RnConfigNotFound = new("RLENV2326", Severity.Error, "No config.yml or config.json");
+    public static readonly DiagnosticDescriptor RnConfigJsonShadowed = new("RLENV2327", Severity.Info, "config.json ignored beside config.yml");
+    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Warning, "No project_id");
+    public static readonly DiagnosticDescriptor RnOrganizationFromLogin = new("RLENV2329", Severity.Info, "organization_id ignored");
+    public static readonly DiagnosticDescriptor RnConfigCrash = new("RLENV2330", Severity.Error, "Config rnow cannot load");
+    public static readonly DiagnosticDescriptor RnModelWithoutTools = new("RLENV2331", Severity.Error, "Model without tool calling");
+    public static readonly DiagnosticDescriptor RnMultiModel = new("RLENV2332", Severity.Info, "One run per model");
+    public static readonly DiagnosticDescriptor RnSectionUnused = new("RLENV2333", Severity.Info, "Section dropped for this dataset_type");
+    public static readonly DiagnosticDescriptor RnTrainFileSetting = new("RLENV2334", Severity.Warning, "data.train_file ignored");
+
+    // 2340-2359: ReinforceNow train.jsonl rows (the entry model dataset_type chooses) and the upload set.
+    public static readonly DiagnosticDescriptor RnMidtrainText = new("RLENV2340", Severity.Error, "Midtrain row without text");
+    public static readonly DiagnosticDescriptor RnRlRewardsMissing = new("RLENV2341", Severity.Error, "RL entry without rewards");
+    public static readonly DiagnosticDescriptor RnMessageInvalid = new("RLENV2342", Severity.Error, "Message rnow refuses");
+    public static readonly DiagnosticDescriptor RnDockerFieldType = new("RLENV2343", Severity.Error, "docker or docker_env of the wrong type");
+    public static readonly DiagnosticDescriptor RnTrainEmpty = new("RLENV2344", Severity.Error, "train.jsonl has no lines");
+    public static readonly DiagnosticDescriptor RnSandboxOmittedTools = new("RLENV2345", Severity.Warning, "Sandbox tool reachable only through an omitted tools");
+    public static readonly DiagnosticDescriptor RnToolCallForm = new("RLENV2346", Severity.Error, "Tool call not in the guide's form");
+    public static readonly DiagnosticDescriptor RnToolResultUnmatched = new("RLENV2347", Severity.Warning, "Tool result without its call");
+    public static readonly DiagnosticDescriptor RnEnvFileAsSecrets = new("RLENV2348", Severity.Info, ".env sent as run secrets");
+    public static readonly DiagnosticDescriptor RnDatasetTypeUnknownForRows = new("RLENV2349", Severity.Info, "Rows checked without a dataset_type");
 
     // 2360-2379: ReinforceNow's rewards.py and tools.py, as rnow run and the import check them.
     public static readonly DiagnosticDescriptor RnRewardSignatureRefused = new("RLENV2360", Severity.Error, "Reward signature rnow run refuses");
@@ -126,6 +160,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnToolSignatureRefused = new("RLENV2364", Severity.Error, "Tool rnow run refuses");
     public static readonly DiagnosticDescriptor RnToolImportRefused = new("RLENV2365", Severity.Error, "Tool the import of tools.py refuses");
     public static readonly DiagnosticDescriptor RnFunctionRedefined = new("RLENV2366", Severity.Warning, "Reward or tool defined twice");
+    public static readonly DiagnosticDescriptor RnRewardsEmpty = new("RLENV2367", Severity.Error, "Empty rewards.py");
 
     // 2400s: RunRL projects.
     public static readonly DiagnosticDescriptor RunRlPromptInvalid = new("RLENV2401", Severity.Error, "Invalid RunRL prompt");
@@ -140,6 +175,8 @@ public static partial class DiagnosticCatalog
     // 2500s: converting between formats.
     public static readonly DiagnosticDescriptor ConvertFieldDropped = new("RLENV2501", Severity.Warning, "Field the target format cannot hold");
     public static readonly DiagnosticDescriptor ConvertRecordInvalid = new("RLENV2502", Severity.Error, "Record is not of the source format");
+    public static readonly DiagnosticDescriptor ConvertNoCounterpart = new("RLENV2503", Severity.Error, "Record has no counterpart in the target format");
+    public static readonly DiagnosticDescriptor ConvertRecordReshaped = new("RLENV2504", Severity.Warning, "Record written as another kind");
 
     // 2600s: registries.
     public static readonly DiagnosticDescriptor RegistryReferenceInvalid = new("RLENV2601", Severity.Error, "Invalid registry reference", DiagnosticKind.Usage);
@@ -156,6 +193,7 @@ public static partial class DiagnosticCatalog
 
     // 1500s: content the hub refuses.
     public static readonly DiagnosticDescriptor AccessToken = new("RLENV1501", Severity.Error, "Access token in a packed file");
+    public static readonly DiagnosticDescriptor EntryPointByteOrderMark = new("RLENV1502", Severity.Warning, "environment.py starts with a byte-order mark");
 
     // 1600s: the hub's caps and the integrity of what was read.
     public static readonly DiagnosticDescriptor UncompressedCapExceeded = new("RLENV1601", Severity.Error, "Uncompressed size over the cap");
@@ -165,6 +203,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileChangedWhilePacking = new("RLENV1605", Severity.Error, "File changed while packing");
     public static readonly DiagnosticDescriptor FileUnreadable = new("RLENV1606", Severity.Error, "File or folder cannot be read");
     public static readonly DiagnosticDescriptor FileTooLargeToRead = new("RLENV1608", Severity.Error, "File too large to read as a config or code file", DiagnosticKind.Content, Severity.Warning);
+    public static readonly DiagnosticDescriptor FileOverHubFileCap = new("RLENV1609", Severity.Error, "File over the hub's per-file limit");
 
     // 1700s: name and version.
     public static readonly DiagnosticDescriptor InvalidVersion = new("RLENV1701", Severity.Error, "Invalid version", DiagnosticKind.Usage);

@@ -62,6 +62,11 @@ public sealed record ArtifactManifest(
             json.WriteNumber("size", file.Size);
             json.WriteString("sha256", file.Sha256);
             json.WriteString("mode", file.Mode);
+            if (file.Generated is { } generated)
+            {
+                json.WriteString("generated", generated);
+            }
+
             json.WriteEndObject();
         }
 
@@ -78,7 +83,10 @@ public sealed record ArtifactManifest(
         var root = document.RootElement;
         var archive = root.GetProperty("archive");
         var files = root.GetProperty("files").EnumerateArray()
-            .Select(f => new PackedFile(f.GetProperty("path").GetString()!, f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!, f.GetProperty("mode").GetString()!))
+            .Select(f => new PackedFile(f.GetProperty("path").GetString()!, f.GetProperty("size").GetInt64(), f.GetProperty("sha256").GetString()!, f.GetProperty("mode").GetString()!)
+            {
+                Generated = f.TryGetProperty("generated", out var generated) ? generated.GetString() : null,
+            })
             .ToList();
         var manifest = new ArtifactManifest(
             root.GetProperty("name").GetString()!,

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
-using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Naming;
+using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Profiles;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
@@ -62,7 +63,13 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason, PythonSyntax = python.Syntax };
         CheckPaths(plan, diagnostics);
         new ImportClosureCheck(fileSystem, fullRoot) { RequireEntryPoint = profile == Profile.Freesolo, Syntax = python.Syntax }.Run(decisions, diagnostics);
-        CheckCaps(plan, request.Limits, diagnostics);
+        var name = PublishedName(request, fullRoot);
+        if (profile == Profile.Freesolo)
+        {
+            plan = plan with { Package = FreesoloPackageShape.Build(fileSystem, plan.Members, name, diagnostics) };
+        }
+
+        CheckCaps(plan, request.Limits, name, diagnostics);
         return plan;
     }
 
@@ -88,30 +95,69 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         }
     }
 
-    private static void CheckCaps(EnvironmentPlan plan, PackLimits limits, DiagnosticBag diagnostics)
+    /// <summary>
+    /// The caps as the side that decides counts them. Freesolo's <c>flash-tree</c> mode predicts <c>flash env push</c>'s
+    /// own check (its byte total first, then files plus the folders that hold them); every mode then checks what the hub
+    /// counts of the archive RlEnv writes: its files, their sizes and the tar stream, and for Freesolo the files and
+    /// folders of the checkout it serves on download, and the largest file its GitHub repository takes.
+    /// </summary>
+    private static void CheckCaps(EnvironmentPlan plan, PackLimits limits, string name, DiagnosticBag diagnostics)
     {
-        var uncompressed = plan.UncompressedBytes;
-        if (uncompressed > limits.MaxUncompressedBytes)
+        var hub = FreesoloLimits.CountAsHub(plan.Package.Select(m => (m.Path, m.Size)));
+        var bytesReported = false;
+        var membersReported = false;
+        if (plan.Profile == Profile.Freesolo && plan.Rules == RuleSet.FlashTree)
         {
-            diagnostics.Add(DiagnosticCatalog.UncompressedSizeOverCap(uncompressed, limits.MaxUncompressedBytes, Largest(plan)));
+            var entryPoint = plan.Members.FirstOrDefault(m => m.Path == FreesoloPackageShape.EntryPointName && m.Entry.Kind == EntryKind.File);
+            var client = FreesoloLimits.CountAsFlashPush(entryPoint?.Entry.Size ?? 0,
+                plan.Members.Where(m => m.Entry.Kind == EntryKind.File && m != entryPoint).Select(m => (m.Path, m.Entry.Size)), name);
+            if (client.Bytes > limits.MaxUncompressedBytes)
+            {
+                diagnostics.Add(DiagnosticCatalog.FlashPushTotalOverCap(client.Bytes, limits.MaxUncompressedBytes, Largest(plan)));
+                bytesReported = membersReported = true; // Flash stops at its first refusal, the byte total.
+            }
+            else if (client.Members > limits.MaxMembers)
+            {
+                diagnostics.Add(DiagnosticCatalog.FlashPushMembersOverCap(client.Members, client.Files, client.Folders, limits.MaxMembers));
+                membersReported = true;
+            }
         }
 
-        if (plan.Members.Count > limits.MaxMembers)
+        if (!bytesReported && hub.Bytes > limits.MaxUncompressedBytes)
         {
-            diagnostics.Add(DiagnosticCatalog.MemberCountOverCap(plan.Members.Count, limits.MaxMembers));
+            diagnostics.Add(DiagnosticCatalog.UncompressedSizeOverCap(hub.Bytes, limits.MaxUncompressedBytes, Largest(plan)));
         }
 
-        var tarBytes = plan.Members.Sum(m => TarLayout.EntryBytes(m.Entry.Kind == EntryKind.Directory ? m.Path + "/" : m.Path, m.Entry.Size))
-            + TarLayout.EndOfArchiveBytes;
-        if (tarBytes > limits.MaxTarStreamBytes)
+        if (!membersReported && hub.Members > limits.MaxMembers)
         {
-            diagnostics.Add(DiagnosticCatalog.TarStreamOverBound(tarBytes, limits.MaxTarStreamBytes));
+            diagnostics.Add(DiagnosticCatalog.MemberCountOverCap(hub.Members, limits.MaxMembers));
+        }
+        else if (!membersReported && plan.Profile == Profile.Freesolo && hub.CheckoutMembers > limits.MaxMembers)
+        {
+            diagnostics.Add(DiagnosticCatalog.HubCheckoutMembersOverCap(hub.CheckoutMembers, hub.Members, hub.CheckoutMembers - hub.Members, limits.MaxMembers));
+        }
+
+        if (hub.TarStreamBytes > limits.MaxTarStreamBytes)
+        {
+            diagnostics.Add(DiagnosticCatalog.TarStreamOverBound(hub.TarStreamBytes, limits.MaxTarStreamBytes));
+        }
+
+        if (plan.Profile == Profile.Freesolo)
+        {
+            foreach (var member in plan.Package.Where(m => m.Size > limits.MaxFileBytes))
+            {
+                diagnostics.Add(DiagnosticCatalog.FileOverHubFileLimit(PathPortability.Display(member.Path), member.Size, limits.MaxFileBytes));
+            }
         }
     }
 
+    /// <summary>The name the package is published under, as the pack names the artifact; the stub README holds it.</summary>
+    private string PublishedName(PackRequest request, string fullRoot) =>
+        ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(fullRoot.TrimEnd('/', '\\')), new DiagnosticBag()) ?? "environment";
+
     private static string Largest(EnvironmentPlan plan) =>
-        string.Join(", ", plan.Members.OrderByDescending(m => m.Entry.Size).ThenBy(m => m.Path, StringComparer.Ordinal).Take(5)
-            .Select(m => $"{PathPortability.Display(m.Path)} ({Bytes(m.Entry.Size)})"));
+        string.Join(", ", plan.Package.OrderByDescending(m => m.Size).ThenBy(m => m.Path, StringComparer.Ordinal).Take(5)
+            .Select(m => $"{PathPortability.Display(m.Path)} ({Bytes(m.Size)})"));
 
     internal static string Bytes(long bytes) => $"{bytes:N0} bytes";
 }

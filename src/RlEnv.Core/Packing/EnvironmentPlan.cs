@@ -2,6 +2,7 @@ using RlEnv.Core.Profiles;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
+using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Packing;
 
@@ -16,10 +17,18 @@ public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<D
     /// <summary>Why this profile: "given", or what detection found.</summary>
     public string ProfileReason { get; init; } = "given";
 
+    /// <summary>Every included path, folders too: what the walk decided, and what the path checks look at.</summary>
     public IReadOnlyList<Decision> Members { get; } = [.. Decisions.Where(d => d.Included)];
 
     /// <summary>CPython's verdict on the packed .py files, and which interpreter gave it (or why none did).</summary>
     public PythonSyntaxReport PythonSyntax { get; init; } = PythonSyntaxReport.NothingToCheck;
 
-    public long UncompressedBytes => Members.Sum(m => m.Entry.Size);
+    /// <summary>
+    /// The files the artifact holds, in the order they are written: the included files, plus whatever the platform
+    /// adds or rewrites (Freesolo: README.md when there is none, environment.py with its sys.path bootstrap). No folder
+    /// entries: extraction creates a file's parents.
+    /// </summary>
+    public IReadOnlyList<PackageMember> Package { get; init; } = [.. Decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => PackageMember.FromFile(d.Entry))];
+
+    public long UncompressedBytes => Package.Sum(m => m.Size);
 }

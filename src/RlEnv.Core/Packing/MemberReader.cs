@@ -6,8 +6,9 @@ using RlEnv.Core.Walking;
 namespace RlEnv.Core.Packing;
 
 /// <summary>
-/// Reads each member once, exactly the size the walk saw, and hands every chunk to the content observers
-/// (token scan, dataset validation) and to an optional sink (hashing and the archive, when packing).
+/// Reads each member once, exactly the size the walk saw (or the bytes the platform wrote for it), and hands every
+/// chunk to the content observers (token scan, dataset validation) and to an optional sink (hashing and the archive,
+/// when packing). Every member is scanned for tokens, whatever its content: the hub scans every file it receives.
 /// </summary>
 public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, DiagnosticBag diagnostics)
 {
@@ -15,17 +16,25 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 
     private readonly byte[] _buffer = new byte[BufferSize];
 
-    public void Read(WalkEntry entry, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
+    public void Read(PackageMember member, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
     {
-        List<IContentObserver> observers = [new AccessTokenScanner(PathPortability.Display(entry.Path), diagnostics)];
-        if (plan.Datasets.CreateObserver(entry.Path) is { } validator)
+        List<IContentObserver> observers = [new AccessTokenScanner(PathPortability.Display(member.Path), diagnostics)];
+        if (member.Source is not null && plan.Datasets.CreateObserver(member.Path) is { } validator)
         {
             observers.Add(validator);
         }
 
         try
         {
-            Stream(entry, observers, sink, progress);
+            if (member.Source is { } entry)
+            {
+                Stream(entry, observers, sink, progress);
+            }
+            else
+            {
+                Feed(member.Content.GetValueOrDefault().Span, observers, sink, progress);
+            }
+
             foreach (var observer in observers)
             {
                 observer.Complete();
@@ -37,6 +46,21 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
             {
                 observer.Dispose();
             }
+        }
+    }
+
+    private static void Feed(ReadOnlySpan<byte> content, List<IContentObserver> observers, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
+    {
+        for (var offset = 0; offset < content.Length; offset += BufferSize)
+        {
+            var chunk = content.Slice(offset, Math.Min(BufferSize, content.Length - offset));
+            foreach (var observer in observers)
+            {
+                observer.Observe(chunk);
+            }
+
+            sink?.Invoke(chunk);
+            progress?.Invoke(chunk.Length);
         }
     }
 

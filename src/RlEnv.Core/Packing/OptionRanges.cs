@@ -21,6 +21,7 @@ public static class OptionRanges
     public static readonly OptionRange CompressedBytes = new("max-compressed-bytes", 1, MaxBytes);
     public static readonly OptionRange UncompressedBytes = new("max-uncompressed-bytes", 0, MaxBytes);
     public static readonly OptionRange Members = new("max-members", 1, MaxMembers);
+    public static readonly OptionRange FileBytes = new("max-file-bytes", 1, MaxBytes);
     public static readonly OptionRange LineBytes = new("max-line-bytes", 1, MaxLineBytes);
     public static readonly OptionRange CompressionLevel = new("compression-level", 0, 9);
 
@@ -32,6 +33,7 @@ public static class OptionRanges
             CompressedBytes.Problem(request.Limits.MaxCompressedBytes),
             UncompressedBytes.Problem(request.Limits.MaxUncompressedBytes),
             Members.Problem(request.Limits.MaxMembers),
+            FileBytes.Problem(request.Limits.MaxFileBytes),
             LineBytes.Problem(request.Validation.MaxLineBytes),
             CompressionLevel.Problem(request.CompressionLevel),
         ];

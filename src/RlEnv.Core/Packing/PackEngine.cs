@@ -13,6 +13,7 @@ namespace RlEnv.Core.Packing;
 /// <summary>
 /// The one entry point both fronts call: analyze, then stream every member once through hashing,
 /// the token scan and the parallel compressor into a temp file that is renamed only when all passed.
+/// The archive holds file entries only, as <c>flash env push</c> writes it; extraction creates the folders.
 /// </summary>
 public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 {
@@ -129,21 +130,14 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         try
         {
             var tar = new DeterministicTarWriter(gzip, modTime);
-            for (var index = 0; index < plan.Members.Count; index++)
+            for (var index = 0; index < plan.Package.Count; index++)
             {
                 request.CancellationToken.ThrowIfCancellationRequested();
-                var member = plan.Members[index];
+                var member = plan.Package[index];
                 gzip.CurrentSource = index;
-                if (member.Entry.Kind == EntryKind.Directory)
-                {
-                    tar.AddDirectory(member.Path);
-                    continue;
-                }
-
-                var executable = member.Entry.Executable;
-                tar.BeginFile(member.Path, member.Entry.Size, executable);
+                tar.BeginFile(member.Path, member.Size, member.Executable);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                reader.Read(member.Entry, chunk =>
+                reader.Read(member, chunk =>
                 {
                     request.CancellationToken.ThrowIfCancellationRequested();
                     hash.AppendData(chunk);
@@ -154,7 +148,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                     request.Progress?.Report(new PackProgress(done, total, member.Path));
                 });
                 tar.CloseEntry();
-                files.Add(new PackedFile(member.Path, member.Entry.Size, Convert.ToHexStringLower(hash.GetHashAndReset()), executable ? "0755" : "0644"));
+                files.Add(new PackedFile(member.Path, member.Size, Convert.ToHexStringLower(hash.GetHashAndReset()), member.Executable ? "0755" : "0644") { Generated = member.Generated });
             }
 
             gzip.CurrentSource = -1;
@@ -168,7 +162,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 .Where(p => p.Key >= 0)
                 .OrderByDescending(p => p.Value)
                 .Take(5)
-                .Select(p => $"{PathPortability.Display(plan.Members[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
+                .Select(p => $"{PathPortability.Display(plan.Package[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
         }
     }
 }

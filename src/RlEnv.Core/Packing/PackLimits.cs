@@ -1,14 +1,17 @@
+using RlEnv.Core.Platforms.Freesolo;
+
 namespace RlEnv.Core.Packing;
 
-/// <summary>The hub's caps (binary units, as it computes them); each can be overridden for another hub.</summary>
+/// <summary>The hub's caps (binary units, as it computes them; see <see cref="FreesoloLimits"/>); each can be overridden for another hub.</summary>
 public sealed record PackLimits
 {
-    public const long MiB = 1024L * 1024;
-    public const long HubCompressedBytes = 64 * MiB;
-    public const long HubUncompressedBytes = 256 * MiB;
-    public const int HubMembers = 5000;
-    public const long HeaderAllowancePerMember = 1024;
-    public const long TarStreamSlack = 1 * MiB;
+    public const long MiB = FreesoloLimits.MiB;
+    public const long HubCompressedBytes = FreesoloLimits.UploadCompressedBytes;
+    public const long HubUncompressedBytes = FreesoloLimits.UncompressedBytes;
+    public const int HubMembers = FreesoloLimits.ArchiveMembers;
+    public const long HubFileBytes = FreesoloLimits.GitHubFileBytes;
+    public const long HeaderAllowancePerMember = FreesoloLimits.HeaderAllowancePerMember;
+    public const long TarStreamSlack = FreesoloLimits.TarStreamSlack;
 
     public static readonly PackLimits Hub = new();
 
@@ -18,6 +21,9 @@ public sealed record PackLimits
 
     public int MaxMembers { get; init; } = HubMembers;
 
+    /// <summary>The largest single file (Freesolo: what the hub's GitHub repository takes).</summary>
+    public long MaxFileBytes { get; init; } = HubFileBytes;
+
     /// <summary>The bound on the decompressed tar stream, headers included; derived from the others unless set.</summary>
     public long? MaxTarStreamBytesOverride { get; init; }
 
@@ -25,8 +31,5 @@ public sealed record PackLimits
     /// Saturates instead of wrapping: a cap near long.MaxValue from some caller must never turn the bound
     /// negative and refuse everything (MaxMembers is an int, so its product with 1 KiB fits a long).
     /// </remarks>
-    public long MaxTarStreamBytes =>
-        MaxTarStreamBytesOverride ?? SaturatingAdd(SaturatingAdd(Math.Max(0, MaxUncompressedBytes), Math.Max(0, MaxMembers) * HeaderAllowancePerMember), TarStreamSlack);
-
-    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+    public long MaxTarStreamBytes => MaxTarStreamBytesOverride ?? FreesoloLimits.TarStreamBound(MaxUncompressedBytes, MaxMembers);
 }

@@ -35,9 +35,9 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         long done = 0;
         try
         {
-            foreach (var member in plan.Members.Where(m => m.Entry.Kind == EntryKind.File))
+            foreach (var member in plan.Package)
             {
-                reader.Read(member.Entry, sink: null, bytes =>
+                reader.Read(member, sink: null, bytes =>
                 {
                     done += bytes;
                     request.Progress?.Report(new PackProgress(done, total, member.Path));

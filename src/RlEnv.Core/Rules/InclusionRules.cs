@@ -1,4 +1,5 @@
 using RlEnv.Core.Platforms.Freesolo;
+using RlEnv.Core.Platforms.ReinforceNow;
 using RlEnv.Core.Python;
 using RlEnv.Core.Walking;
 
@@ -37,17 +38,13 @@ public static class InclusionRules
         ".jsonl", ".json", ".csv", ".txt", ".md", ".parquet", ".tsv", ".yaml", ".yml",
     };
 
-    private static readonly HashSet<string> ReinforceNowUploads = new(StringComparer.Ordinal)
-    {
-        "config.yml", "train.jsonl", "rewards.py", "tools.py", "requirements.txt",
-    };
-
     /// <summary>Whether the entry goes in, and the rule that said so.</summary>
     /// <param name="rules">The rule set.</param>
     /// <param name="entry">The walked path.</param>
     /// <param name="holdsPyvenvCfg">Asked only for folders: whether it is a virtualenv (its pyvenv.cfg a regular file).</param>
     /// <param name="closure">For <see cref="RuleSet.Freesolo"/>: what environment.py and evaluations.py import.</param>
-    public static (bool Included, string Reason) Decide(RuleSet rules, WalkEntry entry, Func<bool> holdsPyvenvCfg, ImportClosure? closure = null)
+    /// <param name="rootFileExists">For <see cref="RuleSet.ReinforceNow"/>: whether a root name exists (config.json goes only without config.yml).</param>
+    public static (bool Included, string Reason) Decide(RuleSet rules, WalkEntry entry, Func<bool> holdsPyvenvCfg, ImportClosure? closure = null, Func<string, bool>? rootFileExists = null)
     {
         switch (rules)
         {
@@ -69,7 +66,7 @@ public static class InclusionRules
                 return (false, Reasons.Virtualenv);
         }
 
-        return DecideUploadList(rules, entry);
+        return DecideUploadList(rules, entry, rootFileExists ?? (_ => false));
     }
 
     /// <summary>Whether a project include may not put back what the rules left out (see <see cref="FreesoloIgnoreRules.RefusesInclude"/>).</summary>
@@ -82,7 +79,7 @@ public static class InclusionRules
             : FreesoloIgnoreRules.RefusesInclude(entry, reason);
 
     /// <summary>A fixed list of root files (ReinforceNow's, or RunRL's prompts and reward code); nothing in folders.</summary>
-    private static (bool, string) DecideUploadList(RuleSet rules, WalkEntry entry)
+    private static (bool, string) DecideUploadList(RuleSet rules, WalkEntry entry, Func<string, bool> rootFileExists)
     {
         var name = entry.Name;
         if (entry.Depth > 0 || entry.Kind == EntryKind.Directory)
@@ -90,14 +87,20 @@ public static class InclusionRules
             return (false, Reasons.NotInUploadSet);
         }
 
+        // rnow's own list decides first: it uploads Dockerfile.env and Dockerfile.key, which the credential
+        // patterns would take for secrets; a file outside the list never ships, so its secret label is only a report.
+        if (rules == RuleSet.ReinforceNow && RnUploadSet.Uploads(name, rootFileExists))
+        {
+            return (true, Reasons.UploadSet);
+        }
+
         if (SecretFiles.IsSecret(name))
         {
             return (false, Reasons.Secret);
         }
 
-        var uploaded = rules == RuleSet.ReinforceNow
-            ? ReinforceNowUploads.Contains(name) || name.StartsWith("Dockerfile.", StringComparison.Ordinal)
-            : name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".py", StringComparison.Ordinal) || name == "requirements.txt";
+        var uploaded = rules == RuleSet.RunRl
+            && (name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".py", StringComparison.Ordinal) || name == "requirements.txt");
         return uploaded ? (true, Reasons.UploadSet) : (false, Reasons.NotInUploadSet);
     }
 

@@ -8,7 +8,7 @@ public enum RuleSet
     /// <summary>What <c>flash env push DIR</c> ships, file for file: the whole tree minus Flash's ignore rules.</summary>
     FlashTree,
 
-    /// <summary>ReinforceNow's upload list: config.yml, train.jsonl, rewards.py, tools.py, requirements.txt, Dockerfile.*.</summary>
+    /// <summary>ReinforceNow's upload list (<see cref="Platforms.ReinforceNow.RnUploadSet"/>): config.yml or config.json, train.jsonl, rewards.py, tools.py, requirements.txt, Dockerfile.*.</summary>
     ReinforceNow,
 
     /// <summary>RunRL: the prompt files (root *.jsonl), the reward files (root *.py) and requirements.txt.</summary>

@@ -1,31 +1,32 @@
 using RlEnv.Core.Diagnostics;
+using RlEnv.Core.Platforms.Freesolo;
 
 namespace RlEnv.Core.Scanning;
 
 /// <summary>
-/// Finds the access tokens the hub refuses (<c>fslo_</c>, <c>hf_</c>, <c>pit_</c> followed by a long
-/// alphanumeric body) in a byte stream of any size, across chunk boundaries, reporting only a redacted form.
-/// A prefix must start a word, so identifiers such as <c>my_hf_name</c> never match.
+/// Finds the access tokens the hub refuses (<see cref="FreesoloAccessTokens"/>) in a byte stream of any size and
+/// any content, binary included, reporting only a redacted form at the token's line and column.
 /// </summary>
+/// <remarks>
+/// A token is always a whole run of url-safe bytes, so the stream is cut into runs and each run is judged once.
+/// Within a chunk only runs that hold a '_' where a prefix ends are looked at (a vectorized search), and the one
+/// run that reaches the end of a chunk is carried into the next: at most <see cref="FreesoloAccessTokens.MaxTokenBytes"/>
+/// bytes of it are kept, since a longer run is never a token. The result is exactly Flash's whole-file regex,
+/// wherever the chunks are cut, in constant memory.
+/// </remarks>
 public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) : IContentObserver
 {
-    public const int MinimumBodyLength = 30;
     public const int MaxReportsPerFile = 10;
 
-    private static readonly byte[][] Prefixes = ["fslo"u8.ToArray(), "hf"u8.ToArray(), "pit"u8.ToArray()];
-
-    // The last bytes of the previous chunk, so a prefix split across chunks is still seen.
-    private readonly byte[] _tail = new byte[6];
-    private int _tailLength;
+    // The head of the url-safe run that reached the end of the previous chunk, and its full length so far.
+    private readonly byte[] _carry = new byte[FreesoloAccessTokens.MaxTokenBytes];
+    private long _carryLength;
+    private bool _runOpen;
+    private long _carryLine;
+    private long _carryColumn;
 
     private long _line = 1;
     private long _column0; // bytes since the last newline, before the current chunk
-
-    private bool _pending;
-    private string _pendingPrefix = string.Empty;
-    private int _pendingBody;
-    private long _pendingLine;
-    private long _pendingColumn;
 
     private int _found;
 
@@ -33,89 +34,45 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
 
     public void Observe(ReadOnlySpan<byte> chunk)
     {
-        var i = 0;
-        if (_pending)
+        var from = 0;
+        if (_runOpen)
         {
-            while (i < chunk.Length && IsBody(chunk[i]))
-            {
-                i++;
-            }
-
-            _pendingBody += i;
-            if (i == chunk.Length)
+            var end = chunk.IndexOfAnyExcept(FreesoloAccessTokens.UrlSafe);
+            var run = end < 0 ? chunk : chunk[..end];
+            Carry(run);
+            if (end < 0)
             {
                 Advance(chunk);
                 return;
             }
 
-            FinishPending(chunk[i]);
+            JudgeCarried();
+            from = end;
         }
 
-        var lineAtScan = _line;
-        var lastNewline = -1;
-        var counted = 0;
-        while (i < chunk.Length)
+        // The run that touches the chunk's end cannot be judged before the next chunk says where it stops.
+        var trailing = chunk.LastIndexOfAnyExcept(FreesoloAccessTokens.UrlSafe) + 1;
+        if (trailing > from)
         {
-            var relative = chunk[i..].IndexOf((byte)'_');
-            if (relative < 0)
-            {
-                break;
-            }
-
-            var underscore = i + relative;
-            var prefix = MatchPrefix(chunk, underscore);
-            if (prefix is null)
-            {
-                i = underscore + 1;
-                continue;
-            }
-
-            var bodyStart = underscore + 1;
-            var j = bodyStart;
-            while (j < chunk.Length && IsBody(chunk[j]))
-            {
-                j++;
-            }
-
-            // Line and column of the prefix's first byte.
-            var newlines = chunk[counted..underscore];
-            lineAtScan += newlines.Count((byte)'\n');
-            var lastInRange = newlines.LastIndexOf((byte)'\n');
-            if (lastInRange >= 0)
-            {
-                lastNewline = counted + lastInRange;
-            }
-
-            counted = underscore;
-            var prefixStart = underscore - prefix.Length;
-            var column = lastNewline >= 0 ? prefixStart - lastNewline : _column0 + prefixStart + 1;
-
-            if (j == chunk.Length)
-            {
-                _pending = true;
-                _pendingPrefix = prefix;
-                _pendingBody = j - bodyStart;
-                _pendingLine = lineAtScan;
-                _pendingColumn = Math.Max(1, column);
-                break;
-            }
-
-            if (j - bodyStart >= MinimumBodyLength && chunk[j] != (byte)'_')
-            {
-                Report(prefix, j - bodyStart, lineAtScan, Math.Max(1, column));
-            }
-
-            i = j;
+            ScanCompleteRuns(chunk, from, trailing);
         }
 
         Advance(chunk);
+        if (trailing < chunk.Length && trailing >= from)
+        {
+            _runOpen = true;
+            _carryLength = 0;
+            _carryLine = _line;
+            _carryColumn = _column0 - (chunk.Length - trailing) + 1;
+            Carry(chunk[trailing..]);
+        }
     }
 
     public void Complete()
     {
-        if (_pending)
+        if (_runOpen)
         {
-            FinishPending(null);
+            JudgeCarried();
         }
 
         if (_found > MaxReportsPerFile)
@@ -128,16 +85,78 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
     {
     }
 
-    private void FinishPending(byte? next)
+    /// <summary>
+    /// Judges every url-safe run in [<paramref name="from"/>, <paramref name="to"/>): each has a non-url-safe byte (or the
+    /// stream's start) before it and a non-url-safe byte inside the range after it, since chunk[to - 1] is not url-safe.
+    /// </summary>
+    private void ScanCompleteRuns(ReadOnlySpan<byte> chunk, int from, int to)
     {
-        _pending = false;
-        if (_pendingBody >= MinimumBodyLength && next != (byte)'_')
+        var position = from;
+        while (position < to)
         {
-            Report(_pendingPrefix, _pendingBody, _pendingLine, _pendingColumn);
+            var next = chunk[position..to].IndexOf((byte)'_');
+            if (next < 0)
+            {
+                return;
+            }
+
+            var underscore = position + next;
+            position = underscore + 1;
+            foreach (var rule in FreesoloAccessTokens.Rules)
+            {
+                var start = underscore - (rule.PrefixBytes.Length - 1);
+                if (start < from || (start > 0 && FreesoloAccessTokens.IsUrlSafe(chunk[start - 1]))
+                    || !chunk[start..underscore].SequenceEqual(rule.PrefixBytes.AsSpan(0, rule.PrefixBytes.Length - 1)))
+                {
+                    continue;
+                }
+
+                // The run starts with this prefix; wherever it ends, it is judged once and skipped whole.
+                var length = chunk[start..to].IndexOfAnyExcept(FreesoloAccessTokens.UrlSafe);
+                if (length <= FreesoloAccessTokens.MaxTokenBytes && FreesoloAccessTokens.Judge(chunk.Slice(start, length)) is { } found)
+                {
+                    Report(found, chunk, start);
+                }
+
+                position = start + length;
+                break;
+            }
         }
     }
 
-    private void Report(string prefix, int bodyLength, long line, long column)
+    private void Carry(ReadOnlySpan<byte> run)
+    {
+        var room = (int)Math.Max(0, Math.Min(run.Length, _carry.Length - _carryLength));
+        run[..room].CopyTo(_carry.AsSpan((int)Math.Min(_carryLength, _carry.Length)));
+        _carryLength += run.Length;
+    }
+
+    private void JudgeCarried()
+    {
+        _runOpen = false;
+        if (_carryLength <= _carry.Length && FreesoloAccessTokens.Judge(_carry.AsSpan(0, (int)_carryLength)) is { } found)
+        {
+            Report(found, _carryLine, _carryColumn);
+        }
+    }
+
+    private void Report(TokenRule rule, ReadOnlySpan<byte> chunk, int start)
+    {
+        if (_found >= MaxReportsPerFile)
+        {
+            _found++;
+            return;
+        }
+
+        // Only reported tokens pay for their position.
+        var before = chunk[..start];
+        var lastNewline = before.LastIndexOf((byte)'\n');
+        var line = _line + before.Count((byte)'\n');
+        var column = lastNewline >= 0 ? start - lastNewline : _column0 + start + 1;
+        Report(rule, line, column);
+    }
+
+    private void Report(TokenRule rule, long line, long column)
     {
         _found++;
         if (_found > MaxReportsPerFile)
@@ -145,44 +164,8 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
             return;
         }
 
-        diagnostics.Add(DiagnosticCatalog.AccessTokenInPackedFile(file, prefix, prefix.Length + 1 + bodyLength,
+        diagnostics.Add(DiagnosticCatalog.AccessTokenInPackedFile(file, rule.Prefix.TrimEnd('_'), rule.TokenLength,
             (int)Math.Min(line, int.MaxValue), (int)Math.Min(column, int.MaxValue)));
-    }
-
-    /// <summary>The prefix that ends just before the underscore, if it starts a word.</summary>
-    private string? MatchPrefix(ReadOnlySpan<byte> chunk, int underscore)
-    {
-        foreach (var prefix in Prefixes)
-        {
-            var start = underscore - prefix.Length;
-            var matches = true;
-            for (var k = 0; k < prefix.Length && matches; k++)
-            {
-                matches = ByteAt(chunk, start + k) == prefix[k];
-            }
-
-            if (matches)
-            {
-                var before = ByteAt(chunk, start - 1);
-                if (before is null || !IsWord(before.Value))
-                {
-                    return System.Text.Encoding.ASCII.GetString(prefix);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private byte? ByteAt(ReadOnlySpan<byte> chunk, int index)
-    {
-        if (index >= 0)
-        {
-            return chunk[index];
-        }
-
-        var tailIndex = _tailLength + index;
-        return tailIndex >= 0 ? _tail[tailIndex] : null;
     }
 
     private void Advance(ReadOnlySpan<byte> chunk)
@@ -190,22 +173,5 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
         _line += chunk.Count((byte)'\n');
         var last = chunk.LastIndexOf((byte)'\n');
         _column0 = last >= 0 ? chunk.Length - last - 1 : _column0 + chunk.Length;
-
-        if (chunk.Length >= _tail.Length)
-        {
-            chunk[^_tail.Length..].CopyTo(_tail);
-            _tailLength = _tail.Length;
-        }
-        else
-        {
-            var keep = Math.Min(_tailLength, _tail.Length - chunk.Length);
-            Array.Copy(_tail, _tailLength - keep, _tail, 0, keep);
-            chunk.CopyTo(_tail.AsSpan(keep));
-            _tailLength = keep + chunk.Length;
-        }
     }
-
-    private static bool IsBody(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 25;
-
-    private static bool IsWord(byte b) => IsBody(b) || b == '_';
 }

@@ -40,6 +40,9 @@ public sealed class DiagnosticLimiter(int limit)
         }
     }
 
+    /// <summary>Whether nothing has been reported to it.</summary>
+    public bool IsEmpty => _byCode.Count == 0;
+
     public void FlushTo(DiagnosticBag bag, string file)
     {
         foreach (var (code, (kept, total)) in _byCode.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -5,119 +5,148 @@ using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace RlEnv.Core.Validation;
 
 /// <summary>
 /// A ReinforceNow project: train.jsonl entries checked against the @reward functions of rewards.py and
-/// the @tool functions of tools.py (sandbox=True needs docker), and config.yml read with YamlDotNet.
+/// the @tool functions of tools.py (sandbox=True needs docker), and config.yml (or config.json) checked as rnow's
+/// ProjectConfig does (<see cref="RnConfigFile"/>), its batch_size against the samples train.jsonl holds.
 /// </summary>
 public sealed class ReinforceNowValidation : IDatasetChecks
 {
     public const string TrainFile = "train.jsonl";
-    public const string ConfigFile = "config.yml";
-
-    /// <summary>The keys this profile knows in config.yml; any other is reported, since a typo is silently ignored.</summary>
-    public static readonly IReadOnlySet<string> ConfigKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "project_id", "project_name", "name", "description", "dataset_type", "model", "base_model", "algorithm",
-        "data", "dataset", "hf_dataset", "rollout", "trainer", "training", "learning_rate", "epochs", "batch_size",
-        "max_turns", "max_tokens", "temperature", "docker", "env", "sandbox", "rewards", "tools", "eval", "seed",
-    };
-
-    private static readonly string[] DatasetTypes = ["rl", "sft", "distill", "midtrain"];
-
     private readonly ValidationOptions _options;
     private readonly SplitAccumulator _split = new("train", TrainFile);
     private readonly DiagnosticLimiter _diagnostics;
     private readonly ReinforceNowCatalog _catalog;
+    private readonly RnDatasetType? _datasetType;
+    private readonly bool _hasTrainFile;
+    private readonly ReinforceNowLineCounts _lines = new();
+    private RnSampleCount? _samples;
 
-    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog)
+    private ReinforceNowValidation(ValidationOptions options, ReinforceNowCatalog catalog, RnConfigRead config, RnDatasetType? datasetType, bool hasTrainFile)
     {
         _options = options;
         _catalog = catalog;
+        Config = config;
+        _datasetType = datasetType;
+        _hasTrainFile = hasTrainFile;
         _diagnostics = new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode);
     }
+
+    /// <summary>train.jsonl's lines as the entry checks saw them; complete after <see cref="Finish"/>.</summary>
+    public ReinforceNowLineCounts TrainLines => _lines;
+
+    /// <summary>The config rnow reads (config.yml, else config.json) and what it says: dataset_type, batch_size, model.</summary>
+    public RnConfigRead Config { get; }
 
     public IEnumerable<SplitStats> Splits => [_split.ToStats()];
 
     public static ReinforceNowValidation Prepare(IFileSystem fileSystem, string root, IReadOnlyList<Decision> decisions, PythonFiles python, ValidationOptions options, DiagnosticBag diagnostics)
     {
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry, StringComparer.Ordinal);
+        var datasetType = RowsDatasetType(fileSystem, packed);
 
         // rewards.py and tools.py as rnow run and the trainer's import check them (Platforms/ReinforceNow).
-        var catalog = ReinforceNowPythonFiles.Check(python, packed.ContainsKey, ReinforceNowDatasetType.Read(fileSystem, packed), diagnostics);
+        var catalog = ReinforceNowPythonFiles.Check(python, packed, datasetType, diagnostics);
         if (!packed.ContainsKey(TrainFile))
         {
             diagnostics.Add(DiagnosticCatalog.RnTrainFileMissing(TrainFile));
         }
 
-        if (packed.TryGetValue(ConfigFile, out var config) && WalkedFileReader.ReadText(fileSystem, config, diagnostics) is { } text)
+        var config = RnConfigFile.Check(fileSystem, decisions, diagnostics);
+        CheckToolSupport(config, packed, diagnostics);
+
+        var hasTrainFile = packed.ContainsKey(TrainFile);
+        if (hasTrainFile && datasetType is null)
         {
-            CheckConfig(text, diagnostics);
+            diagnostics.Add(DiagnosticCatalog.RnRowsWithoutDatasetType(TrainFile));
         }
 
-        return new ReinforceNowValidation(options, catalog);
+        ReportSecretsFile(decisions, diagnostics);
+        return new ReinforceNowValidation(options, catalog, config, datasetType, hasTrainFile);
     }
 
-    public IContentObserver? CreateObserver(string path) =>
-        path == TrainFile ? new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog) : null;
+    public IContentObserver? CreateObserver(string path)
+    {
+        if (path != TrainFile)
+        {
+            return null;
+        }
+
+        IContentObserver rows = new ReinforceNowEntryValidator(path, _split, _options, _diagnostics, _catalog, _datasetType, _lines);
+        if (Config.Facts.BatchSize is not { } batchSize)
+        {
+            return rows;
+        }
+
+        _samples = new RnSampleCount(batchSize);
+        return new RnSampleCounter(rows, _samples, (int)Math.Min(_options.MaxLineBytes, Array.MaxLength));
+    }
 
     public void Finish(DiagnosticBag diagnostics)
     {
-        _diagnostics.FlushTo(diagnostics, TrainFile);
-        if (_split.Bytes > 0 && _split.Rows == 0)
+        // rnow refuses a 0-byte train.jsonl (commands.py 2094-2098) and one with no JSON line (535-536); a file whose
+        // lines are all broken is already reported line by line.
+        if (_hasTrainFile && _lines.Lines == 0 && _diagnostics.IsEmpty)
         {
-            diagnostics.Add(DiagnosticCatalog.RnTrainFileWithoutEntries(TrainFile));
+            diagnostics.Add(DiagnosticCatalog.RnTrainFileEmpty(TrainFile, _split.Bytes == 0));
+        }
+
+        _diagnostics.FlushTo(diagnostics, TrainFile);
+        CheckBatchSize(diagnostics);
+    }
+
+    /// <summary>The dataset_type that chooses the rows' entry model: config.yml's, or config.json's when rnow reads that.</summary>
+    private static RnDatasetType? RowsDatasetType(IFileSystem fileSystem, Dictionary<string, WalkEntry> packed)
+    {
+        // Read failures are the config check's to report; here they only leave the type unknown.
+        var quiet = new DiagnosticBag();
+        if (packed.TryGetValue(RnUploadSet.ConfigYml, out var yml))
+        {
+            return WalkedFileReader.ReadText(fileSystem, yml, quiet) is { } text ? RnDatasetTypes.FromYaml(text) : null;
+        }
+
+        return packed.TryGetValue(RnUploadSet.ConfigJson, out var json) && WalkedFileReader.ReadText(fileSystem, json, quiet) is { } jsonText
+            ? RnDatasetTypes.FromJson(jsonText)
+            : null;
+    }
+
+    private static void ReportSecretsFile(IReadOnlyList<Decision> decisions, DiagnosticBag diagnostics)
+    {
+        if (decisions.Any(d => d.Path == RnUploadSet.EnvFile && d.Entry.Kind is EntryKind.File or EntryKind.Symlink))
+        {
+            diagnostics.Add(DiagnosticCatalog.RnEnvFileSentAsSecrets(RnUploadSet.EnvFile));
         }
     }
 
-    private static void CheckConfig(string text, DiagnosticBag diagnostics)
+    /// <summary>
+    /// rnow refuses a batch_size above the samples train.jsonl holds (C:2127-2136). A file with no sample at all, or one
+    /// that is not UTF-8, is refused earlier by rnow and reported by the row checks, so this adds nothing there.
+    /// </summary>
+    private void CheckBatchSize(DiagnosticBag diagnostics)
     {
-        // YamlStream builds its node tree recursively: a deep document would overflow the stack.
-        if (NestingDepth.Yaml(text, NestingDepth.MaxDepth) is { } tooDeep)
+        if (_samples is { Completed: true, Unreadable: false, Enough: false, Count: > 0 } samples && Config is { File: { } file, Facts: var facts })
         {
-            diagnostics.Add(DiagnosticCatalog.RnConfigYamlNestedTooDeep(ConfigFile, NestingDepth.MaxDepth, tooDeep.Line, tooDeep.Column));
-            return;
+            diagnostics.Add(DiagnosticCatalog.RnBatchSizeOverSamples(file, facts.BatchSize!.Value, samples.Count, facts.BatchSizeLine, facts.BatchSizeColumn));
         }
+    }
 
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Add(DiagnosticCatalog.RnConfigYamlSyntaxError(ConfigFile, e.InnerException?.Message ?? e.Message, (int)e.Start.Line, (int)e.Start.Column));
-            return;
-        }
-
-        if (stream.Documents.Count == 0)
+    /// <summary>C:2316-2340: a model without tool calling refuses a non-empty tools.py or an MCP server (single-model runs).</summary>
+    private static void CheckToolSupport(RnConfigRead config, Dictionary<string, WalkEntry> packed, DiagnosticBag diagnostics)
+    {
+        var facts = config.Facts;
+        if (config.File is null || facts.IsMultiModel || facts.ModelPaths is not [var path] || RnModelCatalog.SupportsTools(path))
         {
             return;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        var toolsFile = packed.TryGetValue("tools.py", out var tools) && tools.Size > 0;
+        if (toolsFile || facts.McpUrl)
         {
-            diagnostics.Add(DiagnosticCatalog.RnConfigNotMapping(ConfigFile, 1, 1));
-            return;
-        }
-
-        foreach (var (keyNode, value) in root.Children)
-        {
-            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            var line = (int)keyNode.Start.Line;
-            var column = (int)keyNode.Start.Column;
-            if (key == "dataset_type" && (value is not YamlScalarNode { Value: { } type } || !DatasetTypes.Contains(type)))
-            {
-                diagnostics.Add(DiagnosticCatalog.RnDatasetTypeNotAllowed(ConfigFile, DatasetTypes, (int)value.Start.Line, (int)value.Start.Column));
-            }
-            else if (!ConfigKeys.Contains(key))
-            {
-                diagnostics.Add(DiagnosticCatalog.RnConfigKeyNotKnown(ConfigFile, key, ConfigKeys, line, column));
-            }
+            var source = toolsFile && facts.McpUrl ? "a non-empty tools.py and rollout.mcp_url" : toolsFile ? "a non-empty tools.py" : "rollout.mcp_url";
+            diagnostics.Add(DiagnosticCatalog.RnModelWithoutToolSupport(config.File, path, source, facts.ModelPathLine, facts.ModelPathColumn));
         }
     }
 }

@@ -111,7 +111,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         foreach (var child in children)
         {
             var entry = TryDescribe(child, prefix + child.Name, diagnostics);
-            var (included, reason) = InclusionRules.Decide(rules, entry, () => IsVirtualenv(entry.FullPath), _closure);
+            var (included, reason) = InclusionRules.Decide(rules, entry, () => IsVirtualenv(entry.FullPath), _closure, name => IsRegularFile(fileSystem.Path.Combine(directory, name)));
             var refusesInclude = !included && InclusionRules.RefusesInclude(rules, entry, reason);
             if (forcedOnly && !refusesInclude)
             {

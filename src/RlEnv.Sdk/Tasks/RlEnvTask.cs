@@ -28,6 +28,8 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 
     public string? MaxMembers { get; set; }
 
+    public string? MaxFileBytes { get; set; }
+
     public string? MaxLineBytes { get; set; }
 
     public string? CompressionLevel { get; set; }
@@ -68,6 +70,7 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
                 MaxCompressedBytes = Number(MaxCompressedBytes, nameof(MaxCompressedBytes), OptionRanges.CompressedBytes) ?? PackLimits.HubCompressedBytes,
                 MaxUncompressedBytes = Number(MaxUncompressedBytes, nameof(MaxUncompressedBytes), OptionRanges.UncompressedBytes) ?? PackLimits.HubUncompressedBytes,
                 MaxMembers = (int)(Number(MaxMembers, nameof(MaxMembers), OptionRanges.Members) ?? PackLimits.HubMembers),
+                MaxFileBytes = Number(MaxFileBytes, nameof(MaxFileBytes), OptionRanges.FileBytes) ?? PackLimits.HubFileBytes,
             },
             Validation = ValidationOptions.Default with { MaxLineBytes = Number(MaxLineBytes, nameof(MaxLineBytes), OptionRanges.LineBytes) ?? ValidationOptions.DefaultMaxLineBytes },
             CompressionLevel = (int)(Number(CompressionLevel, nameof(CompressionLevel), OptionRanges.CompressionLevel) ?? 6),

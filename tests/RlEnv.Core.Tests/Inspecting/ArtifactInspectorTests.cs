@@ -39,7 +39,8 @@ public class ArtifactInspectorTests
 
         Assert.Empty(result.Diagnostics);
         Assert.True(result.VerifiedAgainstManifest);
-        Assert.Equal(["dataset/", "dataset/train.jsonl", "environment.py"], result.Members.Select(m => m.Path));
+        Assert.Equal(["README.md", "dataset/train.jsonl", "environment.py"], result.Members.Select(m => m.Path));
+        Assert.All(result.Members, m => Assert.Equal("file", m.Type));
         Assert.All(result.Members, m => Assert.Equal((0, 0), (m.Uid, m.Gid)));
     }
 

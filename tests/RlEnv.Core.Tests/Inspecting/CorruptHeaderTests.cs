@@ -21,8 +21,8 @@ public class CorruptHeaderTests
     {
         var tar = RawTar.Decompress(Packed());
 
-        // The first member is the folder `dataset/` (no data), so the second header starts at 512.
-        tar[512 + 1] ^= 0x01;
+        // The first member is the stub README.md (under 512 bytes: one data block), so the second header starts at 1024.
+        tar[1024 + 1] ^= 0x01;
 
         var result = Hostile.Inspect(RawTar.Compress(tar));
 

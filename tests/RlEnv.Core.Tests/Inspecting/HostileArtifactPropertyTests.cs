@@ -95,7 +95,7 @@ public class HostileArtifactPropertyTests
     {
         var inspected = Hostile.Inspect(Packed.Value, Limits);
         Assert.Empty(inspected.Diagnostics);
-        Assert.Equal(4, Hostile.Extract(Packed.Value, Limits).Files);
+        Assert.Equal(5, Hostile.Extract(Packed.Value, Limits).Files); // the four files and the stub README.md
     }
 
     [Fact]

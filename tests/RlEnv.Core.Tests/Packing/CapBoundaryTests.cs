@@ -1,6 +1,7 @@
 using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Tests.Support;
 
 namespace RlEnv.Core.Tests.Packing;
@@ -8,13 +9,27 @@ namespace RlEnv.Core.Tests.Packing;
 public class CapBoundaryTests
 {
     private const string Record = "{\"input\":\"a\"}\n";
-    private static readonly long EntryPointBytes = MockEnvironment.ValidEntryPoint.Length;
+
+    /// <summary>What the artifact holds besides the test's own files: environment.py with its bootstrap, and the stub README of "env".</summary>
+    private static readonly long Overhead = MockEnvironment.ValidEntryPoint.Length + FreesoloPackageShape.SysPathBootstrapBytes
+        + FreesoloPackageShape.ReadmeStub("env").Length;
+
+    /// <summary>Sparse files under dataset/ that add up to <paramref name="total"/>, none over the hub's 100 MiB per file.</summary>
+    private static void SparseTotal(RealEnvironment env, long total)
+    {
+        for (var i = 0; total > 0; i++)
+        {
+            var size = Math.Min(total, PackLimits.HubFileBytes);
+            env.Sparse($"dataset/big{i}.bin", size);
+            total -= size;
+        }
+    }
 
     [Fact]
     public void Uncompressed_total_exactly_at_the_hub_cap_packs()
     {
         using var env = new RealEnvironment();
-        env.Sparse("dataset/big.bin", PackLimits.HubUncompressedBytes - EntryPointBytes);
+        SparseTotal(env, PackLimits.HubUncompressedBytes - Overhead);
 
         var result = env.Pack();
 
@@ -26,7 +41,7 @@ public class CapBoundaryTests
     public void Uncompressed_total_one_byte_over_the_hub_cap_fails_before_reading_and_leaves_the_output_as_it_was()
     {
         using var env = new RealEnvironment();
-        env.Sparse("dataset/big.bin", PackLimits.HubUncompressedBytes - EntryPointBytes + 1);
+        SparseTotal(env, PackLimits.HubUncompressedBytes - Overhead + 1);
         File.WriteAllText(Path.Combine(env.Output, "unrelated.txt"), "keep");
         var before = env.OutputListing();
 
@@ -34,7 +49,7 @@ public class CapBoundaryTests
 
         var error = RealEnvironment.SingleError(result);
         Assert.Equal(DiagnosticCatalog.UncompressedCapExceeded.Code, error.Code);
-        Assert.Contains("dataset/big.bin", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dataset/big0.bin", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, env.OutputListing());
     }
 
@@ -42,8 +57,8 @@ public class CapBoundaryTests
     public void Member_count_exactly_at_the_hub_cap_packs_and_one_more_fails()
     {
         var env = new MockEnvironment();
-        // environment.py + dataset/ + 4998 files = 5000 members.
-        for (var i = 0; i < PackLimits.HubMembers - 2; i++)
+        // environment.py + README.md + 4997 files = 4999 files, and dataset/ holds them: 5000 members as the hub counts a download.
+        for (var i = 0; i < PackLimits.HubMembers - 3; i++)
         {
             env.File($"dataset/{i:D5}.txt", "r");
         }
@@ -53,6 +68,7 @@ public class CapBoundaryTests
 
         var atCap = engine.Pack(request);
         Assert.True(atCap.Succeeded, string.Join('\n', atCap.Diagnostics));
+        Assert.Equal(PackLimits.HubMembers - 1, atCap.Manifest!.Files.Count);
 
         env.File("dataset/one-more.txt", "r");
         var overCap = engine.Pack(request with { OutputDirectory = "/out2" });
@@ -64,15 +80,16 @@ public class CapBoundaryTests
     public void Tar_stream_over_the_hub_bound_fails_from_sizes_alone_though_every_other_cap_passes()
     {
         using var env = new RealEnvironment();
-        // 4997 long names (each a PAX header) + one big sparse file: 5000 members, 256 MiB of content,
-        // but headers push the decompressed stream past 256 MiB + 5000 KiB + 1 MiB.
+        // 4994 long names (each a PAX header) + three sparse files of at most 100 MiB: 4999 files in dataset/ (5000
+        // members as the hub counts them) and exactly 256 MiB of content, but the headers push the decompressed stream
+        // past 256 MiB + 5000 KiB + 1 MiB.
         var longName = new string('n', 150);
-        for (var i = 0; i < 4997; i++)
+        for (var i = 0; i < 4994; i++)
         {
             env.Write($"dataset/{longName}{i:D4}", "r");
         }
 
-        env.Sparse("dataset/big.bin", PackLimits.HubUncompressedBytes - EntryPointBytes - 4997);
+        SparseTotal(env, PackLimits.HubUncompressedBytes - Overhead - 4994);
 
         var result = env.Pack();
 
@@ -83,8 +100,9 @@ public class CapBoundaryTests
     public void Tar_stream_exactly_at_an_overridden_bound_packs_and_one_byte_less_fails()
     {
         var env = new MockEnvironment().File("dataset/" + new string('x', 120) + ".jsonl", Record).File("dataset/a.jsonl", Record);
-        var tarBytes = TarLayout.EndOfArchiveBytes + TarLayout.EntryBytes("dataset/", 0) + TarLayout.EntryBytes("dataset/" + new string('x', 120) + ".jsonl", Record.Length)
-            + TarLayout.EntryBytes("dataset/a.jsonl", Record.Length) + TarLayout.EntryBytes("environment.py", EntryPointBytes);
+        var tarBytes = TarLayout.EndOfArchiveBytes + TarLayout.EntryBytes("dataset/" + new string('x', 120) + ".jsonl", Record.Length)
+            + TarLayout.EntryBytes("dataset/a.jsonl", Record.Length) + TarLayout.EntryBytes("environment.py", MockEnvironment.ValidEntryPoint.Length + FreesoloPackageShape.SysPathBootstrapBytes)
+            + TarLayout.EntryBytes("README.md", FreesoloPackageShape.ReadmeStub("env").Length);
         var engine = new PackEngine(env.FileSystem);
         var request = new PackRequest { EnvironmentDirectory = MockEnvironment.Root, OutputDirectory = "/out" };
 

@@ -35,9 +35,10 @@ public class IndependentReaderTests
             entries.Add((entry.Name, entry.EntryType, Convert.ToString((int)entry.Mode, 8), entry.Uid, entry.Gid, posix.UserName, posix.GroupName, entry.ModificationTime.ToUnixTimeSeconds()));
         }
 
+        // Files only, as flash env push writes them; README.md is the stub RlEnv writes when there is none.
         Assert.Equal(
         [
-            ("dataset/", TarEntryType.Directory, "755", 0, 0, "", "", 0L),
+            ("README.md", TarEntryType.RegularFile, "644", 0, 0, "", "", 0L),
             ("dataset/" + new string('p', 140) + ".jsonl", TarEntryType.RegularFile, "644", 0, 0, "", "", 0L),
             ("dataset/train.jsonl", TarEntryType.RegularFile, "644", 0, 0, "", "", 0L),
             ("environment.py", TarEntryType.RegularFile, "644", 0, 0, "", "", 0L),
@@ -56,8 +57,8 @@ public class IndependentReaderTests
         var listing = TempDirectory.Shell($"tar --warning=all -tzvf '{result.ArtifactPath}' 2>&1");
         var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, lines.Length);
-        Assert.All(lines, l => Assert.Matches(@"^[d-]rw[x-]r-[x-]r-[x-] 0/0 +\d+ 1970-01-01 00:00 ", l));
-        Assert.StartsWith("drwxr-xr-x 0/0", lines[0], StringComparison.Ordinal);
+        Assert.All(lines, l => Assert.Matches(@"^-rw[x-]r-[x-]r-[x-] 0/0 +\d+ 1970-01-01 00:00 ", l));
+        Assert.EndsWith("README.md", lines[0], StringComparison.Ordinal);
         Assert.EndsWith(LongName, lines[1], StringComparison.Ordinal);
         Assert.StartsWith("-rwxr-xr-x 0/0", lines[5], StringComparison.Ordinal);
     }
@@ -89,8 +90,7 @@ public class IndependentReaderTests
             actual += read;
         }
 
-        var predicted = TarLayout.EndOfArchiveBytes + TarLayout.EntryBytes("dataset/", 0)
-            + result.Manifest!.Files.Sum(f => TarLayout.EntryBytes(f.Path, f.Size));
+        var predicted = TarLayout.EndOfArchiveBytes + result.Manifest!.Files.Sum(f => TarLayout.EntryBytes(f.Path, f.Size));
         Assert.Equal(predicted, actual);
     }
 

@@ -14,36 +14,47 @@ public class ReinforceNowTests
     private const string Rl = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"],\"metadata\":{\"answer\":\"4\"},\"tools\":[\"web_search\"]}";
 
     private static ProjectFiles Project(params string[] entries) =>
-        new ProjectFiles().File("rewards.py", Rewards).File("tools.py", Tools).File("config.yml", "project_name: math\ndataset_type: rl\n").Lines("train.jsonl", entries);
+        new ProjectFiles().File("rewards.py", Rewards).File("tools.py", Tools).File("config.yml", "project_id: p1\nproject_name: math\ndataset_type: rl\ndata:\n  batch_size: 1\nmodel:\n  path: Qwen/Qwen3-8B\ntrainer:\n  num_epochs: 1\n").Lines("train.jsonl", entries);
 
     private static Diagnostic Single(ValidateResult result, string code) => Assert.Single(result.Diagnostics, d => d.Code == code);
 
     [Fact]
-    public void Valid_project_with_rl_sft_tool_call_and_sandbox_entries_is_clean()
+    public void Valid_rl_project_with_tool_and_sandbox_entries_is_clean()
     {
         var result = Project(
             Rl,
-            "{\"messages\":[{\"role\":\"system\",\"content\":\"Tutor\"},{\"role\":\"user\",\"content\":\"Hello\"},{\"role\":\"assistant\",\"content\":\"Hi there!\"}]}",
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"72F\"},{\"role\":\"assistant\",\"content\":\"Sunny.\"}]}",
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"Tutor\"},{\"role\":\"user\",\"content\":\"Hello\"}],\"rewards\":[\"accuracy\"],\"tools\":[]}",
             "{\"messages\":[{\"role\":\"user\",\"content\":\"Run it\"}],\"rewards\":[\"code_runs\"],\"tools\":[\"execute_python\"],\"docker\":\"python:3.11-slim\",\"docker_env\":{\"DEBUG\":\"true\"},\"docker_cmd\":[\"python\",\"x.py\"],\"variables\":{\"v\":1}}").Validate();
 
         Assert.Equal(("reinforcenow", "train.jsonl with rewards.py"), result.Profile);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
-        Assert.Equal((4L, 2L), (result.Splits.Single().Rows, result.Splits.Single().RowsWithOutput));
+        Assert.Equal((3L, 3L), (result.Splits.Single().Rows, result.Splits.Single().RowsWithOutput));
+    }
+
+    [Fact]
+    public void Valid_sft_project_with_a_tool_call_conversation_is_clean()
+    {
+        var result = Project(
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"Tutor\"},{\"role\":\"user\",\"content\":\"Hello\"},{\"role\":\"assistant\",\"content\":\"Hi there!\"}]}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"72F\"},{\"role\":\"assistant\",\"content\":\"Sunny.\"}]}")
+            .File("config.yml", "project_id: p1\nproject_name: chat\ndataset_type: sft\ndata:\n  batch_size: 1\nmodel:\n  path: Qwen/Qwen3-8B\ntrainer:\n  num_epochs: 1\n").Validate();
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
+        Assert.Equal((2L, 0L), (result.Splits.Single().Rows, result.Splits.Single().RowsWithOutput));
     }
 
     [Theory]
     [InlineData("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", "RLENV2302")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"late\"}]}", "RLENV2303")]
-    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"x\"}]}", "RLENV2012")]
+    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"},{\"role\":\"user\",\"content\":\"x\"}]}", "RLENV2342")]
     [InlineData("{\"prompt\":\"x\"}", "RLENV2301")]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}", "RLENV2013")]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"r\"}]}", "RLENV2014")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}}]}]}", "RLENV2346")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_call_id\":\"nope\",\"content\":\"r\"}]}", "RLENV2347")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"acuracy\"],\"tools\":[]}", "RLENV2304")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[\"web_serch\"]}", "RLENV2305")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"code_runs\"],\"tools\":[]}", "RLENV2306")]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"]}", "RLENV2306")]
-    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[],\"docker_cmd\":[\"x\"]}", "RLENV2307")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"]}", "RLENV2345")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"accuracy\"],\"tools\":[],\"docker_env\":{\"A\":\"1\"}}", "RLENV2307")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":[1]}", "RLENV2308")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"variables\":\"v\"}", "RLENV2308")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"answer\":\"4\"}", "RLENV2309")]
@@ -56,9 +67,9 @@ public class ReinforceNowTests
     }
 
     [Fact]
-    public void Sandbox_tools_become_available_without_a_tools_field_and_names_in_comments_never_count()
+    public void Reward_names_in_comments_and_docstrings_never_count()
     {
-        var result = new ProjectFiles()
+        var result = new ProjectFiles().File("config.yml", "dataset_type: rl\n")
             .File("rewards.py", "from rnow import reward\n# @reward\n# def ghost(): pass\n\"\"\"@reward\ndef doc(): pass\"\"\"\n@reward\ndef accuracy(a, m): return 1.0\n")
             .Lines("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"rewards\":[\"ghost\"]}")
             .Validate(Profile.ReinforceNow);

@@ -111,6 +111,6 @@ public class RealFileSystemWalkTests
 
         var result = env.Pack();
 
-        Assert.Equal(["0644", "0755"], result.Manifest!.Files.Select(f => f.Mode));
+        Assert.Equal([("README.md", "0644"), ("environment.py", "0644"), ("run.py", "0755")], result.Manifest!.Files.Select(f => (f.Path, f.Mode)));
     }
 }

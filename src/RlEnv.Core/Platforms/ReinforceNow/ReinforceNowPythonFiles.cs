@@ -17,17 +17,26 @@ internal static class ReinforceNowPythonFiles
 
     /// <summary>Reports CPython's verdict and every reward and tool finding, and returns what train.jsonl may name.</summary>
     /// <param name="python">The analysis's .py files.</param>
-    /// <param name="packed">Whether a file is packed (a rewards.py too large to read is still there).</param>
+    /// <param name="packed">The packed files by path (a rewards.py too large to read is still there).</param>
     /// <param name="datasetType">config's dataset_type, or null when it cannot be read.</param>
     /// <param name="diagnostics">Where findings go.</param>
-    public static ReinforceNowCatalog Check(PythonFiles python, Func<string, bool> packed, string? datasetType, DiagnosticBag diagnostics)
+    public static ReinforceNowCatalog Check(PythonFiles python, IReadOnlyDictionary<string, WalkEntry> packed, RnDatasetType? datasetType, DiagnosticBag diagnostics)
     {
-        var checksRewards = ReinforceNowDatasetType.ChecksRewards(datasetType);
-        python.Syntax.Report(diagnostics, path => path == ToolsFile || (path == RewardsFile && checksRewards), "ReinforceNow");
+        // commands.py:2274 checks rewards.py for rl only; when the type cannot be read, RlEnv checks it as for rl.
+        var checksRewards = datasetType is null or RnDatasetType.Rl;
+
+        // rnow run uploads both files for every dataset_type (commands.py:2385-2395): each must compile.
+        python.Syntax.Report(diagnostics, path => path is ToolsFile or RewardsFile, "ReinforceNow");
+
+        // commands.py:2086-2114: an RL run requires rewards.py, and refuses an empty one.
+        if (datasetType == RnDatasetType.Rl && packed.TryGetValue(RewardsFile, out var rewardsFile) && rewardsFile.Size == 0)
+        {
+            diagnostics.Add(DiagnosticCatalog.RnRewardsFileEmpty(PathPortability.Display(RewardsFile)));
+        }
 
         var rewards = Functions(python, RewardsFile, ReinforceNowDecorators.Reward, checksRewards, diagnostics);
         var tools = Functions(python, ToolsFile, ReinforceNowDecorators.Tool, check: true, diagnostics);
-        return new ReinforceNowCatalog(rewards, tools, packed(RewardsFile), packed(ToolsFile));
+        return new ReinforceNowCatalog(rewards, tools, packed.ContainsKey(RewardsFile), packed.ContainsKey(ToolsFile));
     }
 
     /// <summary>The functions rnow sees in one file (name to sandbox), after reporting on each when the file is checked.</summary>

@@ -15,12 +15,17 @@ public class RewardAndToolRulesTests
     private const string Entry = "{\"messages\":[{\"role\":\"user\",\"content\":\"2+2?\"}],\"rewards\":[\"accuracy\"]}";
     private const string Good = "from rnow.core import RewardArgs, reward\n\n@reward\ndef accuracy(args: RewardArgs, messages: list) -> float:\n    return 1.0\n";
 
-    private static readonly string[] Codes = ["RLENV2360", "RLENV2361", "RLENV2362", "RLENV2363", "RLENV2364", "RLENV2365", "RLENV2366", "RLENV1010"];
+    private static readonly string[] Codes = ["RLENV2360", "RLENV2361", "RLENV2362", "RLENV2363", "RLENV2364", "RLENV2365", "RLENV2366", "RLENV2367", "RLENV1010"];
 
     private static ValidateResult Rl(string rewards, string? tools = null, string datasetType = "rl")
     {
+        // A config rnow's ProjectConfig accepts (rnow/models.py:525-591), so only the Python files decide.
+        var groupSize = datasetType == "rl" ? "  group_size: 4\n" : string.Empty;
+        var config = $"project_id: 2008a80e-d41a-4305-97fd-ffd21c85cac5\nproject_name: rules\ndataset_type: {datasetType}\n"
+            + $"data:\n  train_file: train.jsonl\n  batch_size: 1\n{groupSize}model:\n  path: Qwen/Qwen3-8B\n  qlora_rank: 32\n"
+            + "trainer:\n  num_epochs: 1\n  learning_rate: 0.0001\n  save_step: -1\n";
         var project = new ProjectFiles()
-            .File("config.yml", $"project_id: 7\ndataset_type: {datasetType}\n")
+            .File("config.yml", config)
             .File("rewards.py", rewards)
             .Lines("train.jsonl", Entry);
         if (tools is not null)
@@ -160,6 +165,11 @@ public class RewardAndToolRulesTests
     public void Rewards_are_not_checked_for_other_dataset_types() =>
         Assert.DoesNotContain(Rl(Reward("def accuracy(args, messages):", "return 5"), datasetType: "sft").Diagnostics, d => Codes.Contains(d.Code));
 
+    // commands.py:2385-2395 uploads rewards.py for every dataset_type, unchecked for sft: RlEnv still wants it to compile.
+    [Fact]
+    public void A_rewards_py_that_does_not_compile_is_an_error_for_every_dataset_type() =>
+        Assert.Equal([("RLENV1010", "rewards.py", (int?)4)], Findings(Rl(Reward("def accuracy(args: RewardArgs, messages: list) -> float"), datasetType: "sft")));
+
     // reward.py:195-203: registering a name again warns and replaces the first.
     [Fact]
     public void A_reward_defined_twice_is_a_warning_at_the_second()
@@ -256,5 +266,13 @@ public class RewardAndToolRulesTests
         var result = Rl(rewards);
 
         Assert.Equal(sandbox, result.Diagnostics.Any(d => d.Code == DiagnosticCatalog.RnDockerRequired.Code));
+    }
+
+    // commands.py:2086-2114: an RL run refuses an empty rewards.py ("Please add content to empty files before submitting").
+    [Fact]
+    public void An_empty_rewards_py_is_an_error_for_rl_only()
+    {
+        Assert.Equal([("RLENV2367", "rewards.py", (int?)null)], Findings(Rl(string.Empty)));
+        Assert.Empty(Findings(Rl(string.Empty, datasetType: "sft")));
     }
 }
