@@ -74,6 +74,10 @@ public static class NestingDepth
         catch (YamlException)
         {
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections; the loader reports it.
+        }
 
         return null;
     }

@@ -83,8 +83,9 @@ public static class RnDatasetTypes
 
             return found;
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
+            // YamlDotNet throws InvalidOperationException on some unclosed flow collections; the config check reports them.
             return null;
         }
     }

@@ -65,6 +65,13 @@ public static class RnYamlLoader
         {
             return new RnLoadResult { Error = e.Message, Line = e.Line, Column = e.Column };
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections ("key: [4" followed
+            // by more keys); PyYAML reports "while parsing a flow sequence" there, so name the line that leaves one open.
+            var line = UnclosedFlowLine(text);
+            return new RnLoadResult { Error = "while parsing a flow collection: a [ or { is never closed", Line = line, Column = 1 };
+        }
 
         if (root is null)
         {
@@ -416,5 +423,52 @@ public static class RnYamlLoader
         public int Column { get; }
 
         public bool Crashes { get; }
+    }
+
+    /// <summary>The first line that ends with a flow collection still open (quotes skipped), or 1.</summary>
+    private static int UnclosedFlowLine(string text)
+    {
+        var depth = 0;
+        var line = 1;
+        char? quote = null;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                if (depth > 0)
+                {
+                    return line;
+                }
+
+                line++;
+                quote = null;
+                continue;
+            }
+
+            if (quote is { } open)
+            {
+                quote = c == open ? null : quote;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'':
+                    quote = c;
+                    break;
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case '#':
+                    // A comment runs to the end of the line; brackets in it do not count.
+                    quote = '\n';
+                    break;
+            }
+        }
+
+        return depth > 0 ? line : 1;
     }
 }
