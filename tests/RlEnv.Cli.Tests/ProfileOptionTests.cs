@@ -6,7 +6,8 @@ public class ProfileOptionTests
 {
     private static void ReinforceNowProject(TempEnvironment env)
     {
-        env.Write("rewards.py", "from rnow import reward\n\n@reward\ndef accuracy(args, messages):\n    return 1.0\n");
+        // Declared as rnow requires (rnow/core/reward.py:72-134); an unannotated reward is refused since issue 12.
+        env.Write("rewards.py", "from rnow.core import RewardArgs, reward\n\n@reward\ndef accuracy(args: RewardArgs, messages: list) -> float:\n    return 1.0\n");
         env.Write("train.jsonl", "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"]}\n");
 
         // `rnow run` needs a config (rnow/cli/commands.py C:1907-1908), checked as rnow's ProjectConfig.

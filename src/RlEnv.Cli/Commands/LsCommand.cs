@@ -20,7 +20,9 @@ internal static class LsCommand
         command.SetAction(result =>
         {
             var diagnostics = new DiagnosticBag(shared.GetWarningsAsErrors(result));
-            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(shared.Request(result, result.GetValue(dir)!), diagnostics);
+            // The walk alone: CPython's syntax check belongs to validate and pack.
+            var request = shared.Request(result, result.GetValue(dir)!);
+            var plan = new EnvironmentAnalyzer(fileSystem).Analyze(request with { Validation = request.Validation with { CheckPythonSyntax = false } }, diagnostics);
             (string, string)? profile = plan is null ? null : (plan.Profile.ToName(), plan.ProfileReason);
             var sorted = diagnostics.ToSortedList();
             if (result.GetValue(shared.Json))

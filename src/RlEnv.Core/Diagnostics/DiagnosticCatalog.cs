@@ -29,6 +29,9 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SecretFileExcluded = new("RLENV1007", Severity.Info, "Credential file left out");
     public static readonly DiagnosticDescriptor EnvironmentRootIsLink = new("RLENV1008", Severity.Error, "Environment folder is a symbolic link");
     public static readonly DiagnosticDescriptor IncludeRefused = new("RLENV1009", Severity.Warning, "Include cannot ship a path Flash never ships");
+    public static readonly DiagnosticDescriptor PythonSyntaxInvalid = new("RLENV1010", Severity.Error, "Python file does not compile", DiagnosticKind.Content, Severity.Warning);
+    public static readonly DiagnosticDescriptor PythonSyntaxUnchecked = new("RLENV1011", Severity.Info, "Python syntax not checked");
+    public static readonly DiagnosticDescriptor PythonSyntaxTooNew = new("RLENV1012", Severity.Warning, "Python syntax newer than the platform's Python");
 
     // 1100s: paths the hub changes or cannot hold (errors), paths only another system cannot hold (warnings: Flash
     // pushes them and the Linux worker runs them), and a load_environment RlEnv cannot see.
@@ -149,11 +152,25 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnEnvFileAsSecrets = new("RLENV2348", Severity.Info, ".env sent as run secrets");
     public static readonly DiagnosticDescriptor RnDatasetTypeUnknownForRows = new("RLENV2349", Severity.Info, "Rows checked without a dataset_type");
 
+    // 2360-2379: ReinforceNow's rewards.py and tools.py, as rnow run and the import check them.
+    public static readonly DiagnosticDescriptor RnRewardSignatureRefused = new("RLENV2360", Severity.Error, "Reward signature rnow run refuses");
+    public static readonly DiagnosticDescriptor RnRewardConstantOutsideRange = new("RLENV2361", Severity.Error, "Reward returns a constant outside [0, 1]");
+    public static readonly DiagnosticDescriptor RnRewardImportRefused = new("RLENV2362", Severity.Error, "Reward the import of rewards.py refuses");
+    public static readonly DiagnosticDescriptor RnDecoratorNotSeen = new("RLENV2363", Severity.Warning, "Decorator rnow run does not see");
+    public static readonly DiagnosticDescriptor RnToolSignatureRefused = new("RLENV2364", Severity.Error, "Tool rnow run refuses");
+    public static readonly DiagnosticDescriptor RnToolImportRefused = new("RLENV2365", Severity.Error, "Tool the import of tools.py refuses");
+    public static readonly DiagnosticDescriptor RnFunctionRedefined = new("RLENV2366", Severity.Warning, "Reward or tool defined twice");
+    public static readonly DiagnosticDescriptor RnRewardsEmpty = new("RLENV2367", Severity.Error, "Empty rewards.py");
+
     // 2400s: RunRL projects.
     public static readonly DiagnosticDescriptor RunRlPromptInvalid = new("RLENV2401", Severity.Error, "Invalid RunRL prompt");
     public static readonly DiagnosticDescriptor RunRlRewardMissing = new("RLENV2402", Severity.Error, "Reward function missing or misdeclared");
     public static readonly DiagnosticDescriptor RunRlRewardForm = new("RLENV2403", Severity.Info, "Reward function form found");
     public static readonly DiagnosticDescriptor RunRlFewPrompts = new("RLENV2404", Severity.Warning, "Fewer than 100 prompts");
+    public static readonly DiagnosticDescriptor RunRlRewardOldForm = new("RLENV2405", Severity.Warning, "Old reward_func form");
+    public static readonly DiagnosticDescriptor RunRlRewardNotChosen = new("RLENV2406", Severity.Info, "Reward function in a file the run does not take");
+    public static readonly DiagnosticDescriptor RunRlEnvironmentFound = new("RLENV2407", Severity.Info, "Environment class found");
+    public static readonly DiagnosticDescriptor RunRlPromptFileMissing = new("RLENV2408", Severity.Error, "No prompt file");
 
     // 2500s: converting between formats.
     public static readonly DiagnosticDescriptor ConvertFieldDropped = new("RLENV2501", Severity.Warning, "Field the target format cannot hold");

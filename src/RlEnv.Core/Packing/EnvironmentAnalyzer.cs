@@ -46,15 +46,23 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
 
         var closure = rules == RuleSet.Freesolo ? ImportClosure.Compute(fileSystem, probe, fullRoot) : ImportClosure.Empty;
         var decisions = walker.Walk(fullRoot, rules, diagnostics, request.Overrides, closure);
+
+        // Every packed .py, read once and checked by CPython in one run; the platform says which files it imports for certain.
+        var python = PythonFiles.Read(fileSystem, decisions, request.Validation, profile == Profile.ReinforceNow ? PythonInterpreter.Minimum : null, request.CancellationToken);
         IDatasetChecks datasets = profile switch
         {
-            Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, request.Validation, diagnostics),
-            Profile.RunRl => RunRlValidation.Prepare(fileSystem, decisions, request.Validation, diagnostics),
+            Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, python, request.Validation, diagnostics),
+            Profile.RunRl => RunRlValidation.Prepare(decisions, python, request.Validation, diagnostics),
             _ => DatasetValidation.Prepare(fileSystem, probe, fullRoot, decisions, request.Validation, diagnostics),
         };
-        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason };
+        if (profile == Profile.Freesolo)
+        {
+            python.Syntax.Report(diagnostics, path => path == InclusionRules.EntryPointName, "The worker");
+        }
+
+        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason, PythonSyntax = python.Syntax };
         CheckPaths(plan, diagnostics);
-        new ImportClosureCheck(fileSystem, fullRoot) { RequireEntryPoint = profile == Profile.Freesolo }.Run(decisions, diagnostics);
+        new ImportClosureCheck(fileSystem, fullRoot) { RequireEntryPoint = profile == Profile.Freesolo, Syntax = python.Syntax }.Run(decisions, diagnostics);
         var name = PublishedName(request, fullRoot);
         if (profile == Profile.Freesolo)
         {

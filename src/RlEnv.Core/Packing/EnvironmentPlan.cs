@@ -1,4 +1,5 @@
 using RlEnv.Core.Profiles;
+using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
 using RlEnv.Core.Validation;
 using RlEnv.Core.Walking;
@@ -18,6 +19,9 @@ public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<D
 
     /// <summary>Every included path, folders too: what the walk decided, and what the path checks look at.</summary>
     public IReadOnlyList<Decision> Members { get; } = [.. Decisions.Where(d => d.Included)];
+
+    /// <summary>CPython's verdict on the packed .py files, and which interpreter gave it (or why none did).</summary>
+    public PythonSyntaxReport PythonSyntax { get; init; } = PythonSyntaxReport.NothingToCheck;
 
     /// <summary>
     /// The files the artifact holds, in the order they are written: the included files, plus whatever the platform

@@ -58,7 +58,7 @@ public static class ProfileDetector
 
         try
         {
-            return PythonModuleScanner.Scan(source).Functions.Any(f => f.Name is "reward_func" or "reward_fn");
+            return PythonModuleScanner.Scan(source).Functions.Any(f => f.IsModuleLevel && f.Name is "reward_func" or "reward_fn");
         }
         catch (PythonSyntaxException)
         {

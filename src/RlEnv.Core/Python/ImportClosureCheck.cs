@@ -18,6 +18,9 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
     /// <summary>Freesolo needs environment.py with load_environment; other platforms have no entry point.</summary>
     public bool RequireEntryPoint { get; init; } = true;
 
+    /// <summary>CPython's verdict: a file it refused has its exact error (RLENV1010), so the tokenizer's is not repeated.</summary>
+    public PythonSyntaxReport Syntax { get; init; } = PythonSyntaxReport.NothingToCheck;
+
     public void Run(IReadOnlyList<Decision> decisions, DiagnosticBag diagnostics)
     {
         var byPath = decisions.ToDictionary(d => d.Path, StringComparer.Ordinal);
@@ -67,13 +70,17 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
             // Literal import_module/__import__ calls need their module packed as much as an import statement does.
             return info with { Imports = [.. info.Imports, .. DynamicImportScanner.Find(PythonTokenizer.Tokenize(source))] };
         }
-        catch (PythonSyntaxException e)
+        catch (PythonSyntaxException e) when (!Syntax.Refuses(decision.Path))
         {
             diagnostics.Add(DiagnosticCatalog.PythonFileNotTokenizable(decision.Path, e.Message, entryPoint, e.Line, e.Column));
         }
-        catch (DecoderFallbackException)
+        catch (DecoderFallbackException) when (!Syntax.Refuses(decision.Path))
         {
             diagnostics.Add(DiagnosticCatalog.PythonFileNotUtf8(decision.Path, entryPoint));
+        }
+        catch (Exception e) when (e is PythonSyntaxException or DecoderFallbackException)
+        {
+            // CPython refused the file and said why.
         }
 
         return null;

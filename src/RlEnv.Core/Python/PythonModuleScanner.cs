@@ -1,6 +1,6 @@
 namespace RlEnv.Core.Python;
 
-/// <summary>Reads import statements and module-level bindings from the token stream of one file.</summary>
+/// <summary>Reads import statements, module-level bindings and every def and class from the token stream of one file.</summary>
 public static class PythonModuleScanner
 {
     public static PythonModuleInfo Scan(string source)
@@ -8,8 +8,6 @@ public static class PythonModuleScanner
         var tokens = PythonTokenizer.Tokenize(source);
         var imports = new List<PythonImport>();
         var topLevel = new HashSet<string>(StringComparer.Ordinal);
-        var functions = new List<PythonFunction>();
-        var decorators = new List<(string Name, bool Sandbox)>();
         var lineStart = 0;
         for (var i = 0; i <= tokens.Count; i++)
         {
@@ -18,111 +16,14 @@ public static class PythonModuleScanner
                 if (i > lineStart)
                 {
                     ScanLogicalLine(tokens, lineStart, i, imports, topLevel);
-                    ScanFunction(tokens, lineStart, i, decorators, functions);
                 }
 
                 lineStart = i + 1;
             }
         }
 
-        return new PythonModuleInfo(imports, topLevel) { Functions = functions, Bindings = new ModuleBindings(tokens) };
-    }
-
-    /// <summary>Collects `@decorator(...)` lines and attaches them to the module-level def that follows.</summary>
-    private static void ScanFunction(IReadOnlyList<PyToken> tokens, int start, int end, List<(string Name, bool Sandbox)> decorators, List<PythonFunction> functions)
-    {
-        if (tokens[start].Column != 1)
-        {
-            return;
-        }
-
-        if (IsOp(tokens[start], "@"))
-        {
-            var name = string.Empty;
-            var i = start + 1;
-            while (i < end && (tokens[i].Kind == PyTokenKind.Name || IsOp(tokens[i], ".")))
-            {
-                if (tokens[i].Kind == PyTokenKind.Name)
-                {
-                    name = tokens[i].Text;
-                }
-
-                i++;
-            }
-
-            var sandbox = false;
-            for (; i + 2 < end; i++)
-            {
-                sandbox |= IsName(tokens[i], "sandbox") && IsOp(tokens[i + 1], "=") && IsName(tokens[i + 2], "True");
-            }
-
-            decorators.Add((name, sandbox));
-            return;
-        }
-
-        var at = IsName(tokens[start], "async") ? start + 1 : start;
-        if (at + 1 < end && IsName(tokens[at], "def") && tokens[at + 1].Kind == PyTokenKind.Name)
-        {
-            functions.Add(new PythonFunction(tokens[at + 1].Text, [.. decorators.Select(d => d.Name)], decorators.Any(d => d.Sandbox),
-                Parameters(tokens, at + 2, end), tokens[at + 1].Line, tokens[at + 1].Column));
-        }
-
-        decorators.Clear();
-    }
-
-    /// <summary>Parameter names at depth 1 of the def's parentheses, with their * or ** prefix.</summary>
-    private static List<string> Parameters(IReadOnlyList<PyToken> tokens, int open, int end)
-    {
-        var parameters = new List<string>();
-        var depth = 0;
-        var expectName = true;
-        var prefix = string.Empty;
-        for (var i = open; i < end; i++)
-        {
-            var token = tokens[i];
-            if (token.Kind == PyTokenKind.Op && token.Text is "(" or "[" or "{")
-            {
-                depth++;
-                continue;
-            }
-
-            if (token.Kind == PyTokenKind.Op && token.Text is ")" or "]" or "}")
-            {
-                if (--depth == 0)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            if (depth != 1)
-            {
-                continue;
-            }
-
-            if (IsOp(token, ","))
-            {
-                expectName = true;
-                prefix = string.Empty;
-            }
-            else if (expectName && token.Kind == PyTokenKind.Op && token.Text is "*" or "**" or "/")
-            {
-                // The tokenizer emits ** as two * tokens.
-                prefix = token.Text == "*" ? prefix + "*" : token.Text;
-                if (token.Text == "/")
-                {
-                    expectName = false;
-                }
-            }
-            else if (expectName && token.Kind == PyTokenKind.Name)
-            {
-                parameters.Add(prefix + token.Text);
-                expectName = false;
-            }
-        }
-
-        return parameters;
+        var (functions, classes) = PythonDefinitionScanner.Scan(tokens);
+        return new PythonModuleInfo(imports, topLevel) { Functions = functions, Classes = classes, Bindings = new ModuleBindings(tokens) };
     }
 
     private static void ScanLogicalLine(IReadOnlyList<PyToken> tokens, int start, int end, List<PythonImport> imports, HashSet<string> topLevel)

@@ -43,14 +43,13 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
     public IEnumerable<SplitStats> Splits => [_split.ToStats()];
 
-    public static ReinforceNowValidation Prepare(IFileSystem fileSystem, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
+    public static ReinforceNowValidation Prepare(IFileSystem fileSystem, string root, IReadOnlyList<Decision> decisions, PythonFiles python, ValidationOptions options, DiagnosticBag diagnostics)
     {
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry, StringComparer.Ordinal);
-        var catalog = new ReinforceNowCatalog(
-            Functions(fileSystem, packed, "rewards.py", "reward"),
-            Functions(fileSystem, packed, "tools.py", "tool"),
-            packed.ContainsKey("rewards.py"),
-            packed.ContainsKey("tools.py"));
+        var datasetType = RowsDatasetType(fileSystem, packed);
+
+        // rewards.py and tools.py as rnow run and the trainer's import check them (Platforms/ReinforceNow).
+        var catalog = ReinforceNowPythonFiles.Check(python, packed, datasetType, diagnostics);
         if (!packed.ContainsKey(TrainFile))
         {
             diagnostics.Add(DiagnosticCatalog.RnTrainFileMissing(TrainFile));
@@ -60,7 +59,6 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         CheckToolSupport(config, packed, diagnostics);
 
         var hasTrainFile = packed.ContainsKey(TrainFile);
-        var datasetType = RowsDatasetType(fileSystem, packed);
         if (hasTrainFile && datasetType is null)
         {
             diagnostics.Add(DiagnosticCatalog.RnRowsWithoutDatasetType(TrainFile));
@@ -151,34 +149,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
             diagnostics.Add(DiagnosticCatalog.RnModelWithoutToolSupport(config.File, path, source, facts.ModelPathLine, facts.ModelPathColumn));
         }
     }
-
-    private static Dictionary<string, bool> Functions(IFileSystem fileSystem, Dictionary<string, WalkEntry> packed, string file, string decorator)
-    {
-        if (!packed.TryGetValue(file, out var entry))
-        {
-            return [];
-        }
-
-        // Size and read failures, like syntax errors, are reported by the import check, which reads every uploaded .py.
-        if (WalkedFileReader.ReadText(fileSystem, entry, new DiagnosticBag()) is not { } source)
-        {
-            return [];
-        }
-
-        try
-        {
-            return PythonModuleScanner.Scan(source).Functions
-                .Where(f => f.Decorators.Contains(decorator))
-                .GroupBy(f => f.Name, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Any(f => f.Sandbox), StringComparer.Ordinal);
-        }
-        catch (PythonSyntaxException)
-        {
-            // Reported (RLENV1006) by the import check, which reads every uploaded .py.
-            return [];
-        }
-    }
 }
 
-/// <summary>What rewards.py and tools.py define: name to whether it needs a sandbox.</summary>
+/// <summary>What rewards.py and tools.py define as rnow sees them (bare @reward and @tool, anywhere in the file): name to whether it needs a sandbox.</summary>
 public sealed record ReinforceNowCatalog(IReadOnlyDictionary<string, bool> Rewards, IReadOnlyDictionary<string, bool> Tools, bool HasRewardsFile, bool HasToolsFile);

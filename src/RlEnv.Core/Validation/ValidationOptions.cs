@@ -14,4 +14,10 @@ public sealed record ValidationOptions
 
     /// <summary>Python's json module recurses once per level and stops near 1,000 (sys.getrecursionlimit()).</summary>
     public int MaxDepth { get; init; } = 1000;
+
+    /// <summary>Whether packed .py files are checked by a Python interpreter; off for callers that need the walk alone (ls, the SDK's resolve step).</summary>
+    public bool CheckPythonSyntax { get; init; } = true;
+
+    /// <summary>The interpreter that checks Python syntax; null uses RLENV_PYTHON, else the first Python 3.11+ of python3.11, python3, python on PATH.</summary>
+    public string? PythonCommand { get; init; }
 }

@@ -33,7 +33,7 @@ public sealed class RlEnvResolve : RlEnvTask
         }
 
         // Only the walk: checks and their diagnostics belong to validate and pack.
-        var plan = new EnvironmentAnalyzer(new System.IO.Abstractions.FileSystem()).Analyze(request, new DiagnosticBag());
+        var plan = new EnvironmentAnalyzer(new System.IO.Abstractions.FileSystem()).Analyze(request with { Validation = request.Validation with { CheckPythonSyntax = false } }, new DiagnosticBag());
         var files = plan?.Members.Where(m => m.Entry.Kind == Core.Walking.EntryKind.File).Select(m => m.Entry.FullPath) ?? [];
         var configs = Directory.Exists(Path.Combine(root, "configs")) ? Directory.EnumerateFiles(Path.Combine(root, "configs"), "*.toml") : [];
         Inputs = [.. files.Concat(configs).Concat(Directory.EnumerateFiles(root, "*.toml")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)

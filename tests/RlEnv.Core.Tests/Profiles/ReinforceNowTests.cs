@@ -8,8 +8,9 @@ namespace RlEnv.Core.Tests.Profiles;
 
 public class ReinforceNowTests
 {
-    private const string Rewards = "from rnow import reward\n\n@reward\ndef accuracy(args, messages):\n    return 1.0\n\n@reward(sandbox=True)\nasync def code_runs(args, messages):\n    return 1.0\n";
-    private const string Tools = "from rnow import tool\n\n@tool\ndef web_search(query: str) -> str:\n    return ''\n\n@tool(sandbox=True)\ndef execute_python(code: str) -> str:\n    return ''\n";
+    // Declared as rnow requires (rnow/core/reward.py:72-134, rnow/core/tool.py:391-410): typed signatures, tool docstrings.
+    private const string Rewards = "from rnow.core import RewardArgs, reward\n\n@reward\ndef accuracy(args: RewardArgs, messages: list) -> float:\n    return 1.0\n\n@reward(sandbox=True)\nasync def code_runs(args: RewardArgs, messages: list) -> float:\n    return 1.0\n";
+    private const string Tools = "from rnow.core import tool\n\n@tool\ndef web_search(query: str) -> str:\n    \"\"\"Search the web.\"\"\"\n    return ''\n\n@tool(sandbox=True)\ndef execute_python(code: str) -> str:\n    \"\"\"Run Python code.\"\"\"\n    return ''\n";
     private const string Rl = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}],\"rewards\":[\"accuracy\"],\"metadata\":{\"answer\":\"4\"},\"tools\":[\"web_search\"]}";
 
     private static ProjectFiles Project(params string[] entries) =>

@@ -6,7 +6,7 @@ namespace RlEnv.Core.Tests.Profiles;
 
 public class RunRlAndDetectionTests
 {
-    private const string Reward = "def reward_func(prompts, completions, **kwargs) -> list[float]:\n    return [1.0 for _ in completions]\n";
+    private const string Reward = "def reward_fn(completion, **kwargs) -> float:\n    return 1.0 if kwargs.get('expected_result') in completion else 0.0\n";
 
     private static string[] Prompts(int count) =>
         [.. Enumerable.Range(0, count).Select(i => $"{{\"prompt\":[{{\"role\":\"system\",\"content\":\"Be brief.\"}},{{\"role\":\"user\",\"content\":\"What is {i} + {i}?\"}}],\"expected_result\":\"{2 * i}\"}}")];
@@ -18,16 +18,19 @@ public class RunRlAndDetectionTests
 
         Assert.Equal("runrl", result.Profile!.Value.Name);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity != Severity.Info);
-        Assert.Contains("reward_func(prompts, completions, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code).Message, StringComparison.Ordinal);
+        Assert.Contains("reward_fn(completion, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code).Message, StringComparison.Ordinal);
         Assert.Equal(120, result.Splits.Single().Rows);
     }
 
     [Fact]
-    public void Newer_reward_fn_form_is_accepted_and_named()
+    public void Old_reward_func_form_is_accepted_with_a_warning_that_it_is_the_old_form()
     {
-        var result = new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", "def reward_fn(completion, **kwargs):\n    return 1.0\n").Validate();
+        // rldocs/content/docs/file-formats.mdx documented reward_func(prompts, completions, **kwargs) until 788a905 (2025-09-09); 0c683c1 names only reward_fn.
+        var result = new ProjectFiles().Lines("prompts.jsonl", Prompts(120)).File("reward.py", "def reward_func(prompts, completions, **kwargs) -> list[float]:\n    return [1.0 for _ in completions]\n").Validate();
 
-        Assert.Contains("reward_fn(completion, **kwargs)", Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code).Message, StringComparison.Ordinal);
+        var warning = Assert.Single(result.Diagnostics, d => d.Severity != Severity.Info);
+        Assert.Equal((DiagnosticCatalog.RunRlRewardOldForm.Code, "reward.py", 1), (warning.Code, warning.File, warning.Line));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCatalog.RunRlRewardForm.Code);
     }
 
     [Theory]

@@ -92,35 +92,3 @@ public class PythonModuleScannerTests
     public void Crlf_line_endings_and_a_bom_are_accepted() =>
         Assert.Equal(["a", "b"], Modules("\uFEFFimport a\r\nimport b\r\n"));
 }
-
-public class PythonFunctionScanTests
-{
-    [Fact]
-    public void Decorated_functions_with_arguments_and_async_are_found()
-    {
-        var source = "from rnow import reward, tool\n\n@reward\ndef accuracy(args, messages):\n    pass\n\n@reward(sandbox=True, timeout=30)\nasync def code_runs(args, messages):\n    pass\n\n@rnow.tool(\n    sandbox = True,\n)\ndef execute_python(code: str) -> str:\n    pass\n\ndef plain(x): pass\n";
-
-        var functions = PythonModuleScanner.Scan(source).Functions;
-
-        Assert.Equal(
-            [("accuracy", "reward", false, 4), ("code_runs", "reward", true, 8), ("execute_python", "tool", true, 14), ("plain", "", false, 17)],
-            functions.Select(f => (f.Name, (f.Decorators.Count > 0 ? f.Decorators[0] : string.Empty), f.Sandbox, f.Line)));
-    }
-
-    [Fact]
-    public void Names_in_comments_docstrings_and_nested_scopes_never_count()
-    {
-        var source = "\"\"\"\n@reward\ndef fake(): pass\n\"\"\"\n# @reward\n# def commented(): pass\nclass Holder:\n    @reward\n    def method(self): pass\n";
-
-        Assert.Equal(["Holder"], PythonModuleScanner.Scan(source).TopLevelNames);
-        Assert.Empty(PythonModuleScanner.Scan(source).Functions);
-    }
-
-    [Theory]
-    [InlineData("def reward_func(prompts, completions, **kwargs): pass", "prompts,completions,**kwargs")]
-    [InlineData("def reward_fn(completion, **kwargs): pass", "completion,**kwargs")]
-    [InlineData("def f(a, b=(1, 2), *args, c: dict[str, int] = {}, **kw) -> list[float]: pass", "a,b,*args,c,**kw")]
-    [InlineData("def f(a, /, b, *, c): pass", "a,b,c")]
-    public void Parameters_are_read_with_their_star_prefixes(string source, string expected) =>
-        Assert.Equal(expected, string.Join(',', Assert.Single(PythonModuleScanner.Scan(source + "\n").Functions).Parameters));
-}

@@ -2,7 +2,7 @@
 import ast
 import operator
 
-from rnow import tool
+from rnow.core import tool
 
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 

@@ -1,14 +1,18 @@
-"""The reward for RlEnvProject: RunRL calls reward_func with every prompt's completions."""
+"""The reward for RlEnvProject: RunRL calls reward_fn with one completion and the prompt line's other fields."""
 import re
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
-def reward_func(prompts, completions, **kwargs) -> list[float]:
-    """1.0 when the last number of a completion equals its prompt's expected_result."""
-    expected = kwargs.get("expected_result") or [None] * len(completions)
-    rewards = []
-    for completion, gold in zip(completions, expected):
-        numbers = _NUMBER.findall(completion[0]["content"] or "")
-        rewards.append(1.0 if numbers and gold is not None and numbers[-1] == str(gold) else 0.0)
-    return rewards
+def _text(completion) -> str:
+    # The file-format guide passes the response as a string; its Python examples index a message list.
+    if isinstance(completion, str):
+        return completion
+    return (completion[-1].get("content") or "") if completion else ""
+
+
+def reward_fn(completion, **kwargs) -> float:
+    """1.0 when the last number of the completion equals the prompt line's expected_result."""
+    expected = kwargs.get("expected_result")
+    numbers = _NUMBER.findall(_text(completion))
+    return 1.0 if numbers and expected is not None and numbers[-1] == str(expected) else 0.0

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace RlEnv.Core.Python;
+
+/// <summary>
+/// The CPython that checks syntax: found once per process and command, then run by its real path (a pyenv shim
+/// costs half a second a start; the interpreter itself about 30 ms).
+/// </summary>
+/// <param name="Executable">The interpreter's own path (<c>sys.executable</c>), or the command when it reports none.</param>
+/// <param name="Version">Its version.</param>
+/// <param name="Implementation">sys.implementation.name: cpython, pypy.</param>
+public sealed record PythonInterpreter(string Executable, Version Version, string Implementation)
+{
+    /// <summary>The environment variable that names the interpreter; set but empty, no interpreter is used.</summary>
+    public const string EnvironmentVariable = "RLENV_PYTHON";
+
+    /// <summary>
+    /// The oldest Python whose answer counts: rnow declares <c>requires-python = "&gt;=3.11,&lt;3.15"</c> and checks
+    /// requirements against 3.11 (pyproject.toml; rnow/cli/commands.py <c>validate_requirements_txt(..., target_python="3.11")</c>),
+    /// and its templates run <c>python:3.11-slim</c>. An older grammar would refuse code those accept.
+    /// </summary>
+    public static readonly Version Minimum = new(3, 11);
+
+    /// <summary>Tried in order when neither the request nor <see cref="EnvironmentVariable"/> names one: 3.11 first, so the answer is the one rnow's floor gives.</summary>
+    public static readonly IReadOnlyList<string> Candidates = ["python3.11", "python3", "python"];
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);
+
+    private static readonly ConcurrentDictionary<string, Lazy<PythonLookup>> Lookups = new(StringComparer.Ordinal);
+
+    private const string Probe = "import sys; print(sys.executable); print('%d.%d.%d' % tuple(sys.version_info[:3])); print(sys.implementation.name)";
+
+    public string Description => $"{(Implementation == "cpython" ? "CPython" : Implementation)} {Version} ({Executable})";
+
+    /// <summary>Runs the interpreter with isolated mode, no site, no bytecode written.</summary>
+    /// <param name="executable">The interpreter or the command that starts it.</param>
+    /// <param name="code">The program for <c>-c</c>.</param>
+    public static ProcessStartInfo StartInfo(string executable, string code)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            WorkingDirectory = Path.GetTempPath(),
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var argument in new[] { "-I", "-S", "-B", "-c", code })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// The interpreter for <paramref name="command"/> (null: <see cref="EnvironmentVariable"/>, else the first of
+    /// <see cref="Candidates"/> that is Python <see cref="Minimum"/> or newer), or why there is none.
+    /// </summary>
+    /// <param name="command">A command or path.</param>
+    public static PythonLookup Find(string? command)
+    {
+        command ??= Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return Lookups.GetOrAdd(command ?? "\0", key => new Lazy<PythonLookup>(() => Look(command))).Value;
+    }
+
+    private static PythonLookup Look(string? command)
+    {
+        if (command is { Length: 0 })
+        {
+            return new PythonLookup(null, $"{EnvironmentVariable} is set but empty");
+        }
+
+        var tried = new List<string>();
+        foreach (var candidate in command is null ? Candidates : [command])
+        {
+            var (interpreter, problem) = Run(candidate);
+            if (interpreter is not null && interpreter.Version >= Minimum)
+            {
+                return new PythonLookup(interpreter, null);
+            }
+
+            tried.Add(interpreter is not null ? $"{candidate} is {interpreter.Description}, older than {Minimum}" : $"{candidate}: {problem}");
+        }
+
+        return new PythonLookup(null, string.Join("; ", tried));
+    }
+
+    private static (PythonInterpreter? Interpreter, string? Problem) Run(string command)
+    {
+        try
+        {
+            using var process = Process.Start(StartInfo(command, Probe))!;
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(ProbeTimeout))
+            {
+                Kill(process);
+                return (null, $"no answer within {ProbeTimeout.TotalSeconds:0} s");
+            }
+
+            var lines = output.GetAwaiter().GetResult().Split('\n', StringSplitOptions.TrimEntries);
+            if (process.ExitCode != 0 || lines.Length < 3 || !Version.TryParse(lines[1], out var version))
+            {
+                var said = error.GetAwaiter().GetResult().Trim();
+                return (null, $"exited with {process.ExitCode}{(said.Length > 0 ? ": " + Shorten(said) : string.Empty)}");
+            }
+
+            return (new PythonInterpreter(lines[0].Length > 0 ? lines[0] : command, version, lines[2]), null);
+        }
+        catch (Win32Exception)
+        {
+            return (null, "not found");
+        }
+    }
+
+    internal static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has exited already.
+        }
+    }
+
+    internal static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
+}
+
+/// <summary>The interpreter found, or why none was.</summary>
+/// <param name="Interpreter">The interpreter, or null.</param>
+/// <param name="Problem">Why there is none: what was tried and what each answered.</param>
+public sealed record PythonLookup(PythonInterpreter? Interpreter, string? Problem);
