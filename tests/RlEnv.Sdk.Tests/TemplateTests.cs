@@ -268,7 +268,7 @@ public sealed class TemplateTests(SdkFeed feed, TemplateHive hive)
             }
         }
 
-        var artifact = Path.Combine(dir, "artifacts", "math-1.2.3.tar.gz");
+        var artifact = Path.Combine(dir, "bin", "artifacts", "math-1.2.3.tar.gz");
         var first = File.ReadAllBytes(artifact);
         var rerun = GitHubWorkflow.Run(workflow.Step("pack", "Pack"), dir, tag);
         Assert.True(rerun.ExitCode == 0, rerun.Output);
@@ -312,8 +312,8 @@ public sealed class TemplateTests(SdkFeed feed, TemplateHive hive)
             ["RLENV_REGISTRY_USERNAME"] = "someone",
             ["RLENV_REGISTRY_PASSWORD"] = "token",
         };
-        Directory.CreateDirectory(Path.Combine(dir, "artifacts"));
-        File.WriteAllText(Path.Combine(dir, "artifacts", "math-1.2.3.tar.gz"), "x");
+        Directory.CreateDirectory(Path.Combine(dir, "bin", "artifacts"));
+        File.WriteAllText(Path.Combine(dir, "bin", "artifacts", "math-1.2.3.tar.gz"), "x");
 
         var release = workflow.Step("publish", "GitHub release");
         var firstRelease = GitHubWorkflow.Run(release, dir, tag, bin);
@@ -348,6 +348,24 @@ public sealed class TemplateTests(SdkFeed feed, TemplateHive hive)
             Assert.Contains("[-p:RlEnvPublishTo=freesolo://3f2a1e34-5d6c-4b7a-8e9f-0a1b2c3d4e5f]", call, StringComparison.Ordinal);
             Assert.DoesNotContain("the-key", call, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Readme_github_actions_job_passes_event_values_through_the_environment_and_lower_cases_the_registry_path()
+    {
+        var readme = File.ReadAllText(Path.Combine(SdkFeed.RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("```yaml\nname: environment", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the README's GitHub Actions job is gone");
+        var yaml = readme[(start + "```yaml\n".Length)..readme.IndexOf("```", start + 3, StringComparison.Ordinal)];
+        var file = Path.Combine(hive.Root, "readme-job.yml");
+        File.WriteAllText(file, yaml);
+
+        var job = new GitHubWorkflow(file);
+        var steps = job.Jobs.SelectMany(job.Steps).Where(s => s.Run is not null).ToList();
+
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.DoesNotContain("${{", s.Run!, StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Run!.Contains("oci://ghcr.io/${GITHUB_REPOSITORY_OWNER,,}/", StringComparison.Ordinal));
     }
 
     [Fact]
