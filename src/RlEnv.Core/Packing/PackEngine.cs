@@ -41,6 +41,9 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
         var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request with { EnvironmentDirectory = root }, diagnostics);
+
+        // The dataset checks may hold temp files (input digests past their memory budget) until disposed.
+        using var datasets = plan?.Datasets;
         var profile = plan is null ? ((string, string)?)null : (plan.Profile.ToName(), plan.ProfileReason);
         if (request.CancellationToken.IsCancellationRequested)
         {

@@ -30,6 +30,8 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             return new ValidateResult(diagnostics.ToSortedList(), []);
         }
 
+        // The dataset checks may hold temp files (input digests past their memory budget) until disposed.
+        using var datasets = plan.Datasets;
         var reader = new MemberReader(fileSystem, plan, diagnostics);
         var total = plan.UncompressedBytes;
         long done = 0;

@@ -17,6 +17,12 @@ public sealed class BlockResult(int diagnosticLimit) : IDisposable
 
     public long RowsWithOutput { get; private set; }
 
+    /// <summary>The bytes of the block validated.</summary>
+    public long Bytes { get; set; }
+
+    /// <summary>How many inputs the block holds.</summary>
+    public int InputCount => _count;
+
     public void Add(in RecordFacts facts, long line)
     {
         if (!facts.IsRecord)

@@ -22,14 +22,20 @@ public sealed class DatasetValidation : IDatasetChecks
     private readonly ValidationOptions _options;
     private readonly Dictionary<string, (SplitAccumulator Split, DiagnosticLimiter Diagnostics, bool Thinking)> _splits = new(StringComparer.Ordinal);
 
-    private DatasetValidation(ValidationOptions options) => _options = options;
+    private readonly InputDigestBudget _digests;
+
+    private DatasetValidation(IFileSystem fileSystem, ValidationOptions options)
+    {
+        _options = options;
+        _digests = new InputDigestBudget(fileSystem, options.InputDigestBytes);
+    }
 
     public IEnumerable<SplitStats> Splits => _splits.Values.Select(s => s.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
 
     /// <summary>Everything decidable before reading content. The decisions are the walk's; configs are read from disk.</summary>
     public static DatasetValidation Prepare(IFileSystem fileSystem, IFileTypeProbe probe, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
     {
-        var validation = new DatasetValidation(options);
+        var validation = new DatasetValidation(fileSystem, options);
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).ToDictionary(d => d.Path, d => d.Entry.Size, StringComparer.Ordinal);
         var package = new FreesoloPackageView(
             path => packed.TryGetValue(path, out var size) ? size : null,
@@ -77,7 +83,7 @@ public sealed class DatasetValidation : IDatasetChecks
                 diagnostics.Add(DiagnosticCatalog.SplitFileNameInvalid(path, name));
             }
 
-            validation._splits[path] = (new SplitAccumulator(name, path), new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
+            validation._splits[path] = (new SplitAccumulator(name, path, validation._digests) { ExpectedBytes = packed.GetValueOrDefault(path) }, new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
         }
 
         // A dataset_path into datasets/ reads it after all (Flash then skips the layout guard), so it is no finding.
@@ -189,15 +195,10 @@ public sealed class DatasetValidation : IDatasetChecks
 
     private static void ReportDuplicates(SplitAccumulator split, DiagnosticBag diagnostics)
     {
-        var repeated = split.Inputs.Values.Where(v => v.Count > 1).ToList();
-        if (repeated.Count == 0)
+        if (split.Inputs.Duplicates() is { } found)
         {
-            return;
+            diagnostics.Add(DiagnosticCatalog.SplitDuplicateInputs(split.Path, found.Repeated, found.Extra, found.FirstRepeatLine, found.OriginalLine));
         }
-
-        var extra = repeated.Sum(v => v.Count - 1);
-        var first = repeated.MinBy(v => v.SecondLine);
-        diagnostics.Add(DiagnosticCatalog.SplitDuplicateInputs(split.Path, repeated.Count, extra, first.SecondLine, first.FirstLine));
     }
 
     private void ReportLeakage(DiagnosticBag diagnostics)
@@ -210,14 +211,13 @@ public sealed class DatasetValidation : IDatasetChecks
 
         foreach (var other in _splits.Values.Select(s => s.Split).Where(s => s.Name != "train").OrderBy(s => s.Path, StringComparer.Ordinal))
         {
-            var shared = other.Inputs.Where(p => train.Inputs.ContainsKey(p.Key)).ToList();
-            if (shared.Count == 0)
+            if (other.Inputs.SharedWith(train.Inputs) is { } found)
             {
-                continue;
+                diagnostics.Add(DiagnosticCatalog.SplitInputsAlsoInTrain(other.Path, found.Shared, other.Name, train.Path, found.FirstLine, found.TrainLine));
             }
-
-            var first = shared.MinBy(p => p.Value.FirstLine);
-            diagnostics.Add(DiagnosticCatalog.SplitInputsAlsoInTrain(other.Path, shared.Count, other.Name, train.Path, first.Value.FirstLine, train.Inputs[first.Key].FirstLine));
         }
     }
+
+    /// <summary>Deletes the digests' temp files, if any were written.</summary>
+    public void Dispose() => _digests.Dispose();
 }

@@ -3,8 +3,11 @@ using RlEnv.Core.Scanning;
 
 namespace RlEnv.Core.Validation;
 
-/// <summary>A profile's record checks: prepared from the walk, fed each file's bytes, finished across files.</summary>
-public interface IDatasetChecks
+/// <summary>
+/// A profile's record checks: prepared from the walk, fed each file's bytes, finished across files. Disposing deletes
+/// what they wrote to the temp folder.
+/// </summary>
+public interface IDatasetChecks : IDisposable
 {
     IEnumerable<SplitStats> Splits { get; }
 

@@ -85,6 +85,8 @@ public sealed class ReinforceNowValidation : IDatasetChecks
         return new RnSampleCounter(rows, _samples, (int)Math.Min(_options.MaxLineBytes, Array.MaxLength));
     }
 
+    public void Dispose() => _split.Inputs.Dispose();
+
     public void Finish(DiagnosticBag diagnostics)
     {
         // rnow refuses a 0-byte train.jsonl (commands.py 2094-2098) and one with no JSON line (535-536); a file whose

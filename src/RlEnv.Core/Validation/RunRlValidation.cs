@@ -19,7 +19,14 @@ public sealed class RunRlValidation : IDatasetChecks
     private readonly ValidationOptions _options;
     private readonly Dictionary<string, (SplitAccumulator Split, DiagnosticLimiter Diagnostics)> _files = new(StringComparer.Ordinal);
 
-    private RunRlValidation(ValidationOptions options) => _options = options;
+    // Scratch space only, on the real temp folder: the project's files are read through the walk's file system.
+    private readonly InputDigestBudget _digests;
+
+    private RunRlValidation(ValidationOptions options)
+    {
+        _options = options;
+        _digests = new InputDigestBudget(new System.IO.Abstractions.FileSystem(), options.InputDigestBytes);
+    }
 
     public IEnumerable<SplitStats> Splits => _files.Values.Select(f => f.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
 
@@ -31,7 +38,7 @@ public sealed class RunRlValidation : IDatasetChecks
         var validation = new RunRlValidation(options);
         foreach (var prompts in RunRlPromptFiles.In(decisions))
         {
-            validation._files[prompts] = (new SplitAccumulator(Path.GetFileNameWithoutExtension(prompts), prompts), new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode));
+            validation._files[prompts] = (new SplitAccumulator(Path.GetFileNameWithoutExtension(prompts), prompts, validation._digests) { ExpectedBytes = decisions.First(d => d.Path == prompts).Entry.Size }, new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode));
         }
 
         RunRlPromptFiles.RequireOne(decisions, diagnostics);
@@ -75,11 +82,13 @@ public sealed class RunRlValidation : IDatasetChecks
         foreach (var (path, (split, limiter)) in _files.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             limiter.FlushTo(diagnostics, path);
-            var distinct = split.Inputs.Count;
+            var distinct = (int)Math.Min(split.Inputs.Distinct(), int.MaxValue);
             if (distinct < RecommendedPrompts)
             {
                 diagnostics.Add(DiagnosticCatalog.RunRlTooFewPrompts(path, distinct, RecommendedPrompts));
             }
         }
     }
+
+    public void Dispose() => _digests.Dispose();
 }

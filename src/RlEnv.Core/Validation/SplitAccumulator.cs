@@ -1,13 +1,12 @@
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// One split's figures and input fingerprints. Fed by one thread at a time (the merge of validated blocks,
-/// or a format's reader thread); a plain Dictionary keeps entries in one array, not an object per input.
+/// One split's figures and input digests. Fed by one thread at a time (the merge of validated blocks, or a format's
+/// reader thread). The digests take memory from <paramref name="budget"/>, shared by the splits of one validation; without
+/// one, the split gets a budget of its own of <see cref="InputDigestBudget.DefaultBytes"/>.
 /// </summary>
-public sealed class SplitAccumulator(string name, string path)
+public sealed class SplitAccumulator(string name, string path, InputDigestBudget? budget = null)
 {
-    private readonly Dictionary<UInt128, InputSeen> _inputs = [];
-
     public string Name { get; } = name;
 
     public string Path { get; } = path;
@@ -18,7 +17,11 @@ public sealed class SplitAccumulator(string name, string path)
 
     public long Bytes { get; private set; }
 
-    public IReadOnlyDictionary<UInt128, InputSeen> Inputs => _inputs;
+    /// <summary>The file's size as walked (0 when unknown): with the first rows' density, it sizes the digest table once.</summary>
+    public long ExpectedBytes { get; init; }
+
+    /// <summary>Every input's digest: duplicates, leakage and distinct counts come from here.</summary>
+    public InputDigests Inputs { get; } = new(budget ?? new InputDigestBudget(new System.IO.Abstractions.FileSystem(), InputDigestBudget.DefaultBytes));
 
     public void AddBytes(long count) => Bytes += count;
 
@@ -42,19 +45,7 @@ public sealed class SplitAccumulator(string name, string path)
         RowsWithOutput += rowsWithOutput;
     }
 
-    public void AddInput(UInt128 hash, long line)
-    {
-        ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_inputs, hash, out var exists);
-        seen = exists ? seen.With(line) : new InputSeen(line, 0, 1);
-    }
+    public void AddInput(UInt128 hash, long line) => Inputs.Add(hash, line);
 
     public SplitStats ToStats() => new(Name, Path, Rows, Bytes, RowsWithOutput);
-}
-
-/// <summary>Where an input was first seen, where it first repeats (0 if never), and how often it occurs.</summary>
-public readonly record struct InputSeen(long FirstLine, long SecondLine, long Count)
-{
-    public InputSeen With(long line) => line < FirstLine
-        ? new InputSeen(line, FirstLine, Count + 1)
-        : new InputSeen(FirstLine, SecondLine == 0 || line < SecondLine ? line : SecondLine, Count + 1);
 }

@@ -18,6 +18,12 @@ public sealed record ValidationOptions
     /// <summary>Whether packed .py files are checked by a Python interpreter; off for callers that need the walk alone (ls, the SDK's resolve step).</summary>
     public bool CheckPythonSyntax { get; init; } = true;
 
+    /// <summary>
+    /// Memory for the input digests behind duplicate and leakage findings, shared by a validation's splits; past it they
+    /// go to a temp file and the findings stay the same (<see cref="InputDigestBudget"/>).
+    /// </summary>
+    public long InputDigestBytes { get; init; } = InputDigestBudget.DefaultBytes;
+
     /// <summary>The interpreter that checks Python syntax; null uses RLENV_PYTHON, else the first Python 3.11+ of python3.11, python3, python on PATH.</summary>
     public string? PythonCommand { get; init; }
 }

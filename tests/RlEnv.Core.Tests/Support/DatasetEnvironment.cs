@@ -22,14 +22,26 @@ internal sealed class DatasetEnvironment
 
     public DatasetEnvironment Lines(string path, params string[] lines) => Text(path, string.Join('\n', lines) + "\n");
 
-    public ValidateResult Validate(ValidationOptions? options = null, RuleSet rules = RuleSet.Freesolo) =>
-        new ValidateEngine(_env.FileSystem).Validate(new PackRequest
+    /// <summary>
+    /// Validates twice, with the input digests in memory and with a budget so small that they go to temp files after the
+    /// first distinct input of a split, and checks both reports are the same and no temp file is left.
+    /// </summary>
+    public ValidateResult Validate(ValidationOptions? options = null, RuleSet rules = RuleSet.Freesolo)
+    {
+        var result = Run(options ?? ValidationOptions.Default);
+        var spilled = Run((options ?? ValidationOptions.Default) with { InputDigestBytes = 1 });
+        SpillEquivalence.AssertSame(result, spilled);
+        Assert.Empty(_env.FileSystem.Directory.EnumerateFiles(_env.FileSystem.Path.GetTempPath(), "rlenv-digests-*", SearchOption.AllDirectories));
+        return result;
+
+        ValidateResult Run(ValidationOptions validation) => new ValidateEngine(_env.FileSystem).Validate(new PackRequest
         {
             EnvironmentDirectory = MockEnvironment.Root,
             OutputDirectory = "/out",
-            Validation = options ?? ValidationOptions.Default,
+            Validation = validation,
             Rules = rules,
         });
+    }
 
     public static Diagnostic Single(ValidateResult result, string code) => Assert.Single(result.Diagnostics, d => d.Code == code);
 

@@ -1,6 +1,7 @@
 using System.IO.Abstractions.TestingHelpers;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Profiles;
+using RlEnv.Core.Validation;
 
 namespace RlEnv.Core.Tests.Support;
 
@@ -21,6 +22,14 @@ internal sealed class ProjectFiles
 
     public ProjectFiles Lines(string path, params string[] lines) => File(path, string.Join('\n', lines) + "\n");
 
-    public ValidateResult Validate(Profile? profile = null) =>
-        new ValidateEngine(FileSystem).Validate(new PackRequest { EnvironmentDirectory = Root, OutputDirectory = "/out", Profile = profile });
+    /// <summary>Validates with the input digests in memory and spilled to temp files (a 1-byte budget); both reports must agree.</summary>
+    public ValidateResult Validate(Profile? profile = null)
+    {
+        var result = Run(ValidationOptions.Default);
+        SpillEquivalence.AssertSame(result, Run(ValidationOptions.Default with { InputDigestBytes = 1 }));
+        return result;
+
+        ValidateResult Run(ValidationOptions validation) =>
+            new ValidateEngine(FileSystem).Validate(new PackRequest { EnvironmentDirectory = Root, OutputDirectory = "/out", Profile = profile, Validation = validation });
+    }
 }
