@@ -6,8 +6,9 @@ namespace RlEnv.Core.Archive;
 /// <summary>
 /// A write-only stream that cuts its input into fixed chunks and compresses each, on all cores, into
 /// its own gzip member; members are written in order, so the output is one valid multi-member gzip
-/// file (RFC 1952 §2.2), byte-identical for the same input whatever the core count. Memory is bounded
-/// by (workers + 1) chunks. Passing the compressed cap throws at once. Compressed bytes are attributed
+/// file (RFC 1952 §2.2), byte-identical for the same input whatever the core count. Up to twice as many chunks
+/// as workers are queued, so a worker that finishes finds the next chunk ready while the writer is still reading,
+/// hashing and scanning (memory: 2 x workers + 1 chunks). Passing the compressed cap throws at once. Compressed bytes are attributed
 /// to sources (files) in proportion to the bytes each put into a chunk.
 /// </summary>
 public sealed class ParallelGzipStream : Stream
@@ -34,7 +35,7 @@ public sealed class ParallelGzipStream : Stream
         _output = output;
         _level = level;
         _chunkSize = chunkSize;
-        _maxInFlight = workers > 0 ? workers : Environment.ProcessorCount;
+        _maxInFlight = 2 * (workers > 0 ? workers : Environment.ProcessorCount);
         _compressedCap = compressedCap;
         _chunk = ArrayPool<byte>.Shared.Rent(chunkSize);
     }

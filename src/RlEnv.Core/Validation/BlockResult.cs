@@ -52,10 +52,7 @@ public sealed class BlockResult(int diagnosticLimit) : IDisposable
     {
         diagnostics.MergeFrom(Diagnostics);
         split.AddCounts(Rows, RowsWithOutput);
-        foreach (var (hash, line) in _inputs.AsSpan(0, _count))
-        {
-            split.AddInput(hash, line);
-        }
+        split.Inputs.AddRange(_inputs.AsSpan(0, _count));
     }
 
     public void Dispose()

@@ -20,7 +20,9 @@ public abstract class LineStreamValidator : IContentObserver
     private const int BlockSize = 1024 * 1024;
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    private readonly Queue<Task<BlockResult>> _inFlight = new();
+    // Each block's merge, chained in file order: the digests and diagnostics are merged on a worker, not on the reading thread.
+    private readonly Queue<Task> _merges = new();
+    private Task _lastMerge = Task.CompletedTask;
     private readonly int _maxInFlight = 2 * Environment.ProcessorCount;
     private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
     private int _length;
@@ -103,21 +105,18 @@ public abstract class LineStreamValidator : IContentObserver
             Dispatch(_length);
         }
 
-        while (_inFlight.Count > 0)
+        while (_merges.Count > 0)
         {
-            MergeOldest();
+            _merges.Dequeue().GetAwaiter().GetResult();
         }
     }
 
     public void Dispose()
     {
-        // After a failure elsewhere: let workers finish with their pooled buffers before returning ours.
-        foreach (var task in _inFlight)
-        {
-            task.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
-        }
-
-        _inFlight.Clear();
+        // After a failure elsewhere: let workers finish with their pooled buffers before returning ours. The last merge
+        // runs after every block and every earlier merge, whatever failed.
+        _lastMerge.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Wait();
+        _merges.Clear();
         if (_block.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_block);
@@ -184,10 +183,12 @@ public abstract class LineStreamValidator : IContentObserver
 
     private void Enqueue(Task<BlockResult> block)
     {
-        _inFlight.Enqueue(block);
-        while (_inFlight.Count > _maxInFlight)
+        var previous = _lastMerge;
+        _lastMerge = Task.Factory.ContinueWhenAll([previous, block], _ => Merge(previous, block), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _merges.Enqueue(_lastMerge);
+        while (_merges.Count > _maxInFlight)
         {
-            MergeOldest();
+            _merges.Dequeue().GetAwaiter().GetResult();
         }
     }
 
@@ -232,17 +233,27 @@ public abstract class LineStreamValidator : IContentObserver
         return result;
     }
 
-    private void MergeOldest()
+    /// <summary>Merges one block once every earlier block is merged; a failure anywhere before stops the chain.</summary>
+    private void Merge(Task previous, Task<BlockResult> block)
     {
-        using var result = _inFlight.Dequeue().GetAwaiter().GetResult();
-        if (!_sized && result.Bytes > 0)
+        BlockResult? result = null;
+        try
         {
-            // The first block tells how dense the rows are: size the digest table for the whole file once, rather than
-            // growing it (each growth touches fresh memory).
-            _sized = true;
-            Split.Inputs.Reserve(result.InputCount * Split.ExpectedBytes / result.Bytes);
-        }
+            result = block.GetAwaiter().GetResult();
+            previous.GetAwaiter().GetResult();
+            if (!_sized && result.Bytes > 0)
+            {
+                // The first block tells how dense the rows are: size the digest table for the whole file once, rather than
+                // growing it (each growth touches fresh memory).
+                _sized = true;
+                Split.Inputs.Reserve(result.InputCount * Split.ExpectedBytes / result.Bytes);
+            }
 
-        result.MergeInto(Split, Diagnostics);
+            result.MergeInto(Split, Diagnostics);
+        }
+        finally
+        {
+            result?.Dispose();
+        }
     }
 }
