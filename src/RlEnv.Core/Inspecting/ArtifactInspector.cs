@@ -46,6 +46,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
             return new InspectResult(diagnostics.ToSortedList(), fullPath, null, 0, 0, members, null, null);
         }
 
+        Task<string>? hashing = null;
         try
         {
             using (var stream = fileSystem.File.OpenRead(fullPath))
@@ -56,9 +57,14 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
                     diagnostics.Add(DiagnosticCatalog.InspectedArtifactOverCompressedCap(display, compressed, _limits.MaxCompressedBytes));
                     return new InspectResult(diagnostics.ToSortedList(), fullPath, null, compressed, 0, members, null, null);
                 }
-
-                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
+
+            // The archive's hash and the members' pass read the file independently: on a second core the hash costs no wall time.
+            hashing = Task.Run(() =>
+            {
+                using var stream = fileSystem.File.OpenRead(fullPath);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            });
 
             using var file = fileSystem.File.OpenRead(fullPath);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
@@ -91,6 +97,15 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         catch (TarGuardException e)
         {
             diagnostics.Add(DiagnosticCatalog.ArtifactProblem(e.Problem, display, e.Message));
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            diagnostics.Add(DiagnosticCatalog.InspectedArtifactNotTarGz(display, e.Message));
+        }
+
+        try
+        {
+            sha256 = hashing?.GetAwaiter().GetResult();
         }
         catch (Exception e) when (IsUnreadable(e))
         {

@@ -77,10 +77,13 @@ internal sealed class FreesoloPublishBody : HttpContent
                     throw new ArtifactChangedException(read, _size);
                 }
 
-                hash.AppendData(input, 0, length);
                 var final = length < ChunkBytes;
                 Base64.EncodeToUtf8(input.AsSpan(0, length), output, out _, out var written, isFinalBlock: final);
-                await stream.WriteAsync(output.AsMemory(0, written), cancellationToken);
+
+                // The chunk is hashed while it goes out: the check costs no time when the network is the slower side.
+                var writing = stream.WriteAsync(output.AsMemory(0, written), cancellationToken);
+                hash.AppendData(input, 0, length);
+                await writing;
                 sent += written;
                 Sent?.Invoke(sent);
                 if (final)
