@@ -77,7 +77,11 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root, Pyth
 
         if (source.DecodeProblem is { } problem)
         {
-            diagnostics.Add(DiagnosticCatalog.PythonFileNotDecodable(decision.Path, problem, entryPoint));
+            // A codec CPython has and .NET lacks: CPython's acceptance stands, only the imports go unseen.
+            if (!Syntax.Accepts(decision.Path))
+            {
+                diagnostics.Add(DiagnosticCatalog.PythonFileNotDecodable(decision.Path, problem, entryPoint));
+            }
         }
         else if (source.TokenizeError is { } e)
         {
