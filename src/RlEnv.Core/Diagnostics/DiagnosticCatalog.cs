@@ -222,6 +222,8 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ArtifactOverCap = new("RLENV1805", Severity.Error, "Artifact past the hub's caps");
     public static readonly DiagnosticDescriptor ArtifactExtendedHeaderTooLarge = new("RLENV1806", Severity.Error, "Extended header too large");
     public static readonly DiagnosticDescriptor ArtifactNotAFile = new("RLENV1807", Severity.Error, "Artifact is not a regular file", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor OutputLocked = new("RLENV1808", Severity.Error, "Another pack is writing this artifact", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor OutputClaimedByAnotherProject = new("RLENV1809", Severity.Error, "Two projects write the same artifact", DiagnosticKind.Usage);
 
     /// <summary>Runs this class's initializer, so every descriptor above has registered itself.</summary>
     internal static void EnsureDeclared() => RuntimeHelpers.RunClassConstructor(typeof(DiagnosticCatalog).TypeHandle);
