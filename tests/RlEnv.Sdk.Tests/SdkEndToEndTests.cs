@@ -159,6 +159,19 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Flash_tree_rules_with_another_profile_are_an_RLENV0012_error_and_nothing_is_written()
+    {
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><RlEnvRules>flash-tree</RlEnvRules><RlEnvProfile>reinforcenow</RlEnvProfile></PropertyGroup>");
+
+        var run = project.Dotnet("pack");
+
+        // Before, RlEnvProfile silently replaced flash-tree by rnow's upload list.
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error RLENV0012: The rules 'flash-tree' (--rules, RlEnvRules) are Freesolo's upload mode, but the profile is 'reinforcenow'", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.ArtifactPath));
+    }
+
+    [Fact]
     public void Invalid_version_is_an_RLENV_error_not_a_crash()
     {
         using var project = new EnvironmentProject(feed);

@@ -18,6 +18,9 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Cancelled = new("RLENV0010", Severity.Error, "Cancelled", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor InternalFailure = new("RLENV0011", Severity.Error, "Internal failure", DiagnosticKind.Usage);
 
+    // 0012-0014: options that cannot be combined.
+    public static readonly DiagnosticDescriptor OptionsConflict = new("RLENV0012", Severity.Error, "Options conflict", DiagnosticKind.Usage);
+
     // 1000s: the environment's shape and its Python entry point.
     public static readonly DiagnosticDescriptor EnvironmentDirectoryMissing = new("RLENV1000", Severity.Error, "Environment folder not found", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor EntryPointMissing = new("RLENV1001", Severity.Error, "environment.py is missing");
