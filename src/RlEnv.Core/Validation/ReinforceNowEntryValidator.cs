@@ -5,24 +5,23 @@ using RlEnv.Core.Platforms.ReinforceNow;
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// One train.jsonl entry per line, read as strict JSON and checked against the entry model of the project's
-/// dataset_type (<see cref="RnEntries"/>). Every line is checked, where <c>rnow run</c> stops after 50 valid ones.
+/// One train.jsonl entry per line, read as rnow's json.loads reads it (<see cref="RnRowJson"/>; lines end at \n, \r\n or a
+/// lone \r as in Python's universal newlines) and checked against the entry model of the project's dataset_type
+/// (<see cref="RnEntries"/>). Every line is checked, where <c>rnow run</c> stops after 50 valid ones.
 /// </summary>
 public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, ReinforceNowCatalog catalog, RnDatasetType? datasetType, ReinforceNowLineCounts counts)
     : LineStreamValidator(file, split, options, diagnostics)
 {
+    protected override bool LoneCarriageReturnEndsLine => true;
+
+    protected override void OnLoneCarriageReturn(long lineNumber, int column, BlockResult result) =>
+        result.Diagnostics.Add(DiagnosticCatalog.RnRowLoneCr(File, (int)Math.Min(lineNumber, int.MaxValue), column));
+
     protected override void ValidateLine(ReadOnlySpan<byte> line, long lineNumber, BlockResult result)
     {
-        counts.AddLine();
         var context = new RecordContext(File, lineNumber, 0, false, Options);
-        JsonDocument document;
-        try
+        if (!TryParse(line, context, result, out var document))
         {
-            document = JsonDocument.Parse(line.ToArray(), new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = false });
-        }
-        catch (JsonException e)
-        {
-            result.Diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
             return;
         }
 
@@ -39,6 +38,54 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
 
             var hasRewards = RnEntries.Check(entry, datasetType, catalog, site, result.Diagnostics);
             result.Add(new RecordFacts { IsRecord = true, HasOutput = hasRewards }, lineNumber);
+        }
+    }
+
+    // Strict JSON first (nearly every row); a row it refuses is read as rnow's json.loads(line.strip()) reads it
+    // (RnRowJson): NaN, a repeated key or Unicode whitespace around the row are accepted there, with a warning.
+    private bool TryParse(ReadOnlySpan<byte> line, RecordContext context, BlockResult result, out JsonDocument document)
+    {
+        var options = new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = false };
+        try
+        {
+            document = JsonDocument.Parse(line.ToArray(), options);
+            counts.AddLine();
+            return true;
+        }
+        catch (JsonException e)
+        {
+            document = null!;
+            if (RnRowJson.IsBlank(line))
+            {
+                return false;
+            }
+
+            counts.AddLine();
+            if (RnRowJson.Read(line) is { } python)
+            {
+                try
+                {
+                    document = JsonDocument.Parse(python.Json, options);
+                    foreach (var value in python.NonFinite)
+                    {
+                        result.Diagnostics.Add(DiagnosticCatalog.RnRowNonFinite(File, value.Literal, context.LineNumber, value.Column));
+                    }
+
+                    foreach (var repeat in python.Repeats)
+                    {
+                        result.Diagnostics.Add(DiagnosticCatalog.RnRowRepeatedKeyKeepsLast(File, repeat.Key, context.LineNumber, repeat.Column));
+                    }
+
+                    return true;
+                }
+                catch (JsonException)
+                {
+                    // Deeper than RlEnv reads: reported as strict JSON refused it.
+                }
+            }
+
+            result.Diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
+            return false;
         }
     }
 }
