@@ -5,6 +5,9 @@ namespace RlEnv.Core.Diagnostics;
 // tokenizer rnow loads (RLENV2338), and requirements.txt as validate_requirements_txt resolves it (RLENV2350-2354).
 public static partial class DiagnosticCatalog
 {
+    /// <summary>A requirement line as quoted in a message: whole up to 200 characters, else its start.</summary>
+    private static string RequirementQuote(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+
     /// <param name="file">train.jsonl.</param>
     /// <param name="literal">NaN, Infinity or -Infinity.</param>
     /// <param name="line">The 1-based line.</param>
@@ -58,7 +61,7 @@ public static partial class DiagnosticCatalog
     /// <param name="column">The 1-based column where the parse stops.</param>
     public static Diagnostic RnRequirementUnparsable(string file, string text, string reason, int line, int column) =>
         RnRequirementInvalid.At(file,
-            $"Invalid requirement '{text}': {reason}. `rnow run` refuses it (packaging's Requirement cannot parse it). Write a PEP 508 requirement such as 'name[extra]>=1.0; python_version >= \"3.8\"', or an option line starting with '-'.",
+            $"Invalid requirement '{RequirementQuote(text)}': {reason}. `rnow run` refuses it (packaging's Requirement cannot parse it). Write a PEP 508 requirement such as 'name[extra]>=1.0; python_version >= \"3.8\"', or an option line starting with '-'.",
             line, column);
 
     /// <param name="file">requirements.txt.</param>
@@ -68,7 +71,7 @@ public static partial class DiagnosticCatalog
     /// <param name="column">The marker's 1-based column.</param>
     public static Diagnostic RnRequirementExcludedFor311(string file, string text, string marker, int line, int column) =>
         RnRequirementExcluded.At(file,
-            $"Requirement '{text}' is excluded for Python 3.11 due to marker '{marker}': `rnow run` refuses it (it evaluates markers for Python 3.11, the trainer's). Drop the marker or the line.",
+            $"Requirement '{RequirementQuote(text)}' is excluded for Python 3.11 due to marker '{RequirementQuote(marker)}': `rnow run` refuses it (it evaluates markers for Python 3.11, the trainer's). Drop the marker or the line.",
             line, column);
 
     /// <param name="file">requirements.txt.</param>
@@ -79,7 +82,7 @@ public static partial class DiagnosticCatalog
     /// <param name="column">The marker's 1-based column.</param>
     public static Diagnostic RnRequirementMarkerOfTheMachine(string file, string text, string marker, string variables, int line, int column) =>
         RnRequirementMachineMarker.At(file,
-            $"Requirement '{text}': marker '{marker}' cannot be decided here (it depends on {variables}). `rnow run` evaluates it for Python 3.11 on the machine it runs on (sys_platform, os_name, platform_* and implementation_* are that machine's, not the Linux trainer's) and refuses the line wherever it is false. Drop the marker unless it holds on every machine you submit from.",
+            $"Requirement '{RequirementQuote(text)}': marker '{RequirementQuote(marker)}' cannot be decided here (it depends on {variables}). `rnow run` evaluates it for Python 3.11 on the machine it runs on (sys_platform, os_name, platform_* and implementation_* are that machine's, not the Linux trainer's) and refuses the line wherever it is false. Drop the marker unless it holds on every machine you submit from.",
             line, column);
 
     /// <param name="file">requirements.txt.</param>

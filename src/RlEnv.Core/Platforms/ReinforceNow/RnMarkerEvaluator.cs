@@ -33,8 +33,7 @@ public static partial class RnMarkerEvaluator
     public static RnMarkerTruth Evaluate(RnMarker marker, ISet<string> undecided) => marker switch
     {
         RnMarkerGroup group => Evaluate(group.Inner, undecided),
-        RnMarkerJoin { IsAnd: true } and => And(Evaluate(and.Left, undecided), Evaluate(and.Right, undecided)),
-        RnMarkerJoin or => Or(Evaluate(or.Left, undecided), Evaluate(or.Right, undecided)),
+        RnMarkerAnyOf any => any.Groups.Aggregate(RnMarkerTruth.False, (truth, group) => Or(truth, group.Aggregate(RnMarkerTruth.True, (all, atom) => And(all, Evaluate(atom, undecided))))),
         RnMarkerCompare compare => Compare(compare, undecided),
         _ => RnMarkerTruth.Unknown,
     };

@@ -23,11 +23,12 @@ public abstract record RnMarker;
 /// <param name="Right">The right side.</param>
 public sealed record RnMarkerCompare(RnMarkerValue Left, string Op, RnMarkerValue Right) : RnMarker;
 
-/// <summary><c>left and right</c> / <c>left or right</c>.</summary>
-/// <param name="Left">The left operand.</param>
-/// <param name="IsAnd">True for and, false for or.</param>
-/// <param name="Right">The right operand.</param>
-public sealed record RnMarkerJoin(RnMarker Left, bool IsAnd, RnMarker Right) : RnMarker;
+/// <summary>
+/// A run of atoms joined by and/or, as packaging evaluates it: an or of and-groups ("a or b and c" is "a or (b and c)").
+/// Flat, so a long chain is walked in a loop, never by recursion.
+/// </summary>
+/// <param name="Groups">The and-groups; the marker holds when every atom of some group holds.</param>
+public sealed record RnMarkerAnyOf(IReadOnlyList<IReadOnlyList<RnMarker>> Groups) : RnMarker;
 
 /// <summary>A parenthesized marker: its own node, so "(a or b) and c" is not regrouped by and's precedence.</summary>
 /// <param name="Inner">The expression inside the parentheses.</param>
@@ -265,20 +266,20 @@ public static partial class RnRequirementParser
 
         private RnMarker Marker()
         {
-            var marker = Atom();
+            List<List<RnMarker>> groups = [[Atom()]];
             while (BoolOp().Match(source, _at) is { Success: true } op)
             {
                 _at += op.Length;
-                var right = Atom();
-                marker = op.Value == "and" ? AndInto(marker, right) : new RnMarkerJoin(marker, false, right);
+                if (op.Value == "or")
+                {
+                    groups.Add([]);
+                }
+
+                groups[^1].Add(Atom());
             }
 
-            return marker;
+            return groups is [[var single]] ? single : new RnMarkerAnyOf(groups);
         }
-
-        // packaging evaluates the flat list as an or of and-groups: "a or b and c" is "a or (b and c)".
-        private static RnMarkerJoin AndInto(RnMarker left, RnMarker right) =>
-            left is RnMarkerJoin { IsAnd: false } or ? new RnMarkerJoin(or.Left, false, AndInto(or.Right, right)) : new RnMarkerJoin(left, true, right);
 
         private RnMarker Atom()
         {

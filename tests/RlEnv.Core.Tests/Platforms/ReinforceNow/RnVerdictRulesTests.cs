@@ -116,6 +116,18 @@ public class RnVerdictRulesTests
         Assert.Equal((DiagnosticCatalog.RnRequirementInvalid.Code, 2), Assert.Single(bag.ToSortedList()) is var d ? (d.Code, d.Line) : default);
     }
 
+    [Fact]
+    public void A_hostile_requirements_file_is_answered_without_recursion_and_with_short_messages()
+    {
+        // 200,000 atoms joined by and: packaging evaluates the chain in a loop, and so does RlEnv (no stack overflow);
+        // a line of 400,000 characters is quoted by its start only.
+        var chain = "c; " + string.Concat(Enumerable.Repeat("python_version == \"3.11\" and ", 200_000)) + "python_version < \"3.10\"";
+        var findings = Requirements(chain + "\na>=" + string.Concat(Enumerable.Repeat("1.", 200_000)) + "x\n");
+
+        Assert.Equal([(DiagnosticCatalog.RnRequirementExcluded.Code, 1), (DiagnosticCatalog.RnRequirementInvalid.Code, 2)], findings.Select(d => (d.Code, d.Line ?? 0)));
+        Assert.All(findings, d => Assert.True(d.Message.Length < 1000, d.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static List<Diagnostic> Requirements(string text) =>
         [.. RnProject.Of("rl", RnProject.RlRow).File("requirements.txt", text).Check().Diagnostics.Where(d => d.File == "requirements.txt")];
 
