@@ -20,7 +20,15 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
     protected override void ValidateLine(ReadOnlySpan<byte> line, long lineNumber, BlockResult result)
     {
         var context = new RecordContext(File, lineNumber, 0, false, Options);
-        if (!TryParse(line, context, result, out var document))
+        // json.loads(line.strip()) as rnow reads the row (RnRowJson): strict JSON first, Python's dialect when that fails.
+        var parsed = RnRowJson.Parse(line, File, context.LineNumber, Options.MaxDepth, result.Diagnostics);
+        if (parsed.Blank)
+        {
+            return;
+        }
+
+        counts.AddLine();
+        if (parsed.Document is not { } document)
         {
             return;
         }
@@ -38,54 +46,6 @@ public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator spl
 
             var hasRewards = RnEntries.Check(entry, datasetType, catalog, site, result.Diagnostics);
             result.Add(new RecordFacts { IsRecord = true, HasOutput = hasRewards }, lineNumber);
-        }
-    }
-
-    // Strict JSON first (nearly every row); a row it refuses is read as rnow's json.loads(line.strip()) reads it
-    // (RnRowJson): NaN, a repeated key or Unicode whitespace around the row are accepted there, with a warning.
-    private bool TryParse(ReadOnlySpan<byte> line, RecordContext context, BlockResult result, out JsonDocument document)
-    {
-        var options = new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = false };
-        try
-        {
-            document = JsonDocument.Parse(line.ToArray(), options);
-            counts.AddLine();
-            return true;
-        }
-        catch (JsonException e)
-        {
-            document = null!;
-            if (RnRowJson.IsBlank(line))
-            {
-                return false;
-            }
-
-            counts.AddLine();
-            if (RnRowJson.Read(line) is { } python)
-            {
-                try
-                {
-                    document = JsonDocument.Parse(python.Json, options);
-                    foreach (var value in python.NonFinite)
-                    {
-                        result.Diagnostics.Add(DiagnosticCatalog.RnRowNonFinite(File, value.Literal, context.LineNumber, value.Column));
-                    }
-
-                    foreach (var repeat in python.Repeats)
-                    {
-                        result.Diagnostics.Add(DiagnosticCatalog.RnRowRepeatedKeyKeepsLast(File, repeat.Key, context.LineNumber, repeat.Column));
-                    }
-
-                    return true;
-                }
-                catch (JsonException)
-                {
-                    // Deeper than RlEnv reads: reported as strict JSON refused it.
-                }
-            }
-
-            result.Diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
-            return false;
         }
     }
 }

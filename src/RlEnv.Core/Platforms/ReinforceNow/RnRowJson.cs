@@ -8,6 +8,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Validation;
 
 namespace RlEnv.Core.Platforms.ReinforceNow;
@@ -23,8 +24,64 @@ public sealed record RnNonFinite(string Literal, int Column);
 /// <param name="Repeats">Every repeated key (column of the repeat).</param>
 public sealed record RnPythonRow(byte[] Json, IReadOnlyList<RnNonFinite> NonFinite, IReadOnlyList<RnDuplicateKey> Repeats);
 
+/// <summary>A train.jsonl line as rnow reads it: blank to rnow, refused (null document, the error reported), or a document.</summary>
+/// <param name="Blank">Nothing is left after str.strip(): rnow skips the line.</param>
+/// <param name="Document">The row, for the entry checks; the caller disposes it.</param>
+public readonly record struct RnRowParse(bool Blank, JsonDocument? Document);
+
 public static class RnRowJson
 {
+    /// <summary>
+    /// Parses one non-blank (to ASCII) line: as strict JSON (nearly every row), else as json.loads reads it, reporting
+    /// each NaN/Infinity (RLENV2335) and repeated key (RLENV2336) as a warning, else the strict parser's error.
+    /// </summary>
+    /// <param name="line">The line's UTF-8 bytes.</param>
+    /// <param name="file">train.jsonl.</param>
+    /// <param name="lineNumber">The 1-based line.</param>
+    /// <param name="maxDepth">The deepest nesting RlEnv reads.</param>
+    /// <param name="diagnostics">Where findings go.</param>
+    public static RnRowParse Parse(ReadOnlySpan<byte> line, string file, int lineNumber, int maxDepth, DiagnosticLimiter diagnostics)
+    {
+        var options = new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false };
+        try
+        {
+            return new RnRowParse(false, JsonDocument.Parse(line.ToArray(), options));
+        }
+        catch (JsonException e)
+        {
+            if (IsBlank(line))
+            {
+                return new RnRowParse(true, null);
+            }
+
+            if (Read(line) is { } python)
+            {
+                try
+                {
+                    var document = JsonDocument.Parse(python.Json, options);
+                    foreach (var value in python.NonFinite)
+                    {
+                        diagnostics.Add(DiagnosticCatalog.RnRowNonFinite(file, value.Literal, lineNumber, value.Column));
+                    }
+
+                    foreach (var repeat in python.Repeats)
+                    {
+                        diagnostics.Add(DiagnosticCatalog.RnRowRepeatedKeyKeepsLast(file, repeat.Key, lineNumber, repeat.Column));
+                    }
+
+                    return new RnRowParse(false, document);
+                }
+                catch (JsonException)
+                {
+                    // Deeper than RlEnv reads: reported as the strict parser refused it.
+                }
+            }
+
+            diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(file, JsonErrors.Describe(e), lineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
+            return new RnRowParse(false, null);
+        }
+    }
+
     /// <summary>Whether the line is blank to rnow: nothing is left after str.strip().</summary>
     /// <param name="line">The line's UTF-8 bytes.</param>
     public static bool IsBlank(ReadOnlySpan<byte> line) => PythonStrings.Strip(Encoding.UTF8.GetString(line)).Length == 0;
