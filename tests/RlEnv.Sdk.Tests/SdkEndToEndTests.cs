@@ -251,6 +251,32 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Pack_with_RlEnvPublishTo_freesolo_publishes_to_the_hub_with_the_key_from_FREESOLO_API_KEY()
+    {
+        using var hub = new RlEnv.Cli.Tests.Support.FlashHubStandIn();
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><Version>1.3.0</Version></PropertyGroup>");
+        var environment = hub.Environment();
+        environment.Remove("HOME");
+        var withoutKey = new Dictionary<string, string?>(environment) { ["FREESOLO_API_KEY"] = null };
+
+        // The template workflow's hub step: the project id on the command line, the key only in the environment.
+        var published = project.DotnetWith(environment, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}");
+        var noKey = project.DotnetWith(withoutKey, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}");
+        var bare = project.DotnetWith(environment, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}/math", "-p:RlEnvPublishBareName=true");
+
+        Succeeded(published);
+        Assert.Contains("published acme/math-project/math-1.3.0", published.Output, StringComparison.Ordinal);
+        Assert.Contains("id = \"acme/math-project/math-1.3.0\"", published.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(RlEnv.Cli.Tests.Support.FlashHubStandIn.Key, published.Output, StringComparison.Ordinal);
+        Assert.Equal(1, hub.Commits("acme/math-project/math-1.3.0"));
+        Assert.NotEqual(0, noKey.ExitCode);
+        Assert.Contains("error RLENV2621", noKey.Output, StringComparison.Ordinal);
+        Succeeded(bare);
+        Assert.Contains("published acme/math-project/math (", bare.Output, StringComparison.Ordinal);
+        Assert.Equal(1, hub.Commits("acme/math-project/math"));
+    }
+
+    [Fact]
     public void Two_projects_in_one_solution_pack_in_parallel()
     {
         using var project = new EnvironmentProject(feed, "alpha");

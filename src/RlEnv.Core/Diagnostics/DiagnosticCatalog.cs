@@ -204,6 +204,24 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RegistryAuthFailed = new("RLENV2610", Severity.Error, "Registry authentication failed", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor RegistryDigestMismatch = new("RLENV2611", Severity.Error, "Registry stored other bytes", DiagnosticKind.Usage);
 
+    // 2620s-2630s: publishing to the Freesolo hub (POST /v1/envs of Flash's control plane).
+    public static readonly DiagnosticDescriptor HubDestinationInvalid = new("RLENV2620", Severity.Error, "Invalid Freesolo destination", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyMissing = new("RLENV2621", Severity.Error, "No Freesolo API key", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubApiUrlRefused = new("RLENV2622", Severity.Error, "Freesolo API URL refused", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyUnusable = new("RLENV2623", Severity.Error, "Freesolo API key cannot be sent", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubArtifactNotFreesolo = new("RLENV2624", Severity.Error, "Artifact is not a Freesolo environment");
+    public static readonly DiagnosticDescriptor HubBlockedTopLevelPath = new("RLENV2625", Severity.Error, "Top-level path the hub refuses");
+    public static readonly DiagnosticDescriptor HubEntryPointNotAtRoot = new("RLENV2626", Severity.Error, "No environment.py at the archive root");
+    public static readonly DiagnosticDescriptor HubCheckoutTooLarge = new("RLENV2627", Severity.Error, "Too many files and folders for the hub to serve");
+    public static readonly DiagnosticDescriptor HubUnreachable = new("RLENV2628", Severity.Error, "Freesolo hub unreachable", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyRefused = new("RLENV2629", Severity.Error, "Freesolo API key refused", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubProjectRefused = new("RLENV2630", Severity.Error, "Project refused for this key", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubPackageRefused = new("RLENV2631", Severity.Error, "Hub refused the package");
+    public static readonly DiagnosticDescriptor HubFailed = new("RLENV2632", Severity.Error, "Hub failed", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubAssociationNotRecorded = new("RLENV2633", Severity.Error, "Project association not recorded", DiagnosticKind.Usage, Severity.Info);
+    public static readonly DiagnosticDescriptor HubAnswerUnexpected = new("RLENV2634", Severity.Error, "Unexpected answer from the hub", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubBareNameOverwrites = new("RLENV2635", Severity.Info, "Bare name overwrites");
+
     // 1500s: content the hub refuses.
     public static readonly DiagnosticDescriptor AccessToken = new("RLENV1501", Severity.Error, "Access token in a packed file");
     public static readonly DiagnosticDescriptor EntryPointByteOrderMark = new("RLENV1502", Severity.Warning, "environment.py starts with a byte-order mark");
