@@ -20,6 +20,8 @@ internal sealed class FreesoloPublishBody : HttpContent
     /// <summary>A multiple of 3, so each chunk encodes without padding until the last.</summary>
     private const int ChunkBytes = 3 * 256 * 1024;
 
+    private const int SliceBytes = 64 * 1024;
+
     private readonly Func<Stream> _open;
     private readonly long _size;
     private readonly string _sha256;
@@ -81,11 +83,10 @@ internal sealed class FreesoloPublishBody : HttpContent
                 Base64.EncodeToUtf8(input.AsSpan(0, length), output, out _, out var written, isFinalBlock: final);
 
                 // The chunk is hashed while it goes out: the check costs no time when the network is the slower side.
-                var writing = stream.WriteAsync(output.AsMemory(0, written), cancellationToken);
+                var writing = WriteSlicesAsync(stream, output.AsMemory(0, written), sent, cancellationToken);
                 hash.AppendData(input, 0, length);
                 await writing;
                 sent += written;
-                Sent?.Invoke(sent);
                 if (final)
                 {
                     break;
@@ -104,6 +105,20 @@ internal sealed class FreesoloPublishBody : HttpContent
         {
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>
+    /// Writes in 64 KiB slices and reports each: on a slow uplink a whole chunk can take longer than the idle timeout,
+    /// while a slice never should, so a moving upload is never taken for a stalled one.
+    /// </summary>
+    private async Task WriteSlicesAsync(Stream stream, ReadOnlyMemory<byte> data, long sentBefore, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < data.Length; offset += SliceBytes)
+        {
+            var slice = data.Slice(offset, Math.Min(SliceBytes, data.Length - offset));
+            await stream.WriteAsync(slice, cancellationToken);
+            Sent?.Invoke(sentBefore + offset + slice.Length);
         }
     }
 
