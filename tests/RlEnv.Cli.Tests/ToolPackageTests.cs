@@ -31,11 +31,11 @@ public sealed class ToolPackageTests : IDisposable
         var install = Processes.Run("dotnet", ["tool", "install", "rlenv", "--tool-path", tools, "--add-source", feed, "--prerelease"], _temp, isolated);
         Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
 
-        // Native: the command is an ELF executable from the linux-x64 package, with no managed assembly or runtime config beside it.
+        // Native: the command is an ELF executable from the linux-x64 package, alone (no managed assembly, runtime config or symbols).
         var native = new FileInfo(Path.Combine(tools, "rlenv")).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.Combine(tools, "rlenv");
         Assert.Contains($"{Path.DirectorySeparatorChar}rlenv.linux-x64{Path.DirectorySeparatorChar}", native, StringComparison.Ordinal);
         Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(native)[..4]);
-        Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(native)!), f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".runtimeconfig.json", StringComparison.Ordinal));
+        Assert.Equal(["DotnetToolSettings.xml", "rlenv"], Directory.GetFiles(Path.GetDirectoryName(native)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         var environment = MixedEnvironment(repo);
         var nativeValidate = Processes.Run(native, ["validate", environment, "--json"], _temp);
