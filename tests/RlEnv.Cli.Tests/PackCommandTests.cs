@@ -52,6 +52,24 @@ public class PackCommandTests
     }
 
     [Fact]
+    public void A_pack_into_a_name_another_pack_is_writing_exits_2_with_one_json_object_and_leaves_the_folder_alone()
+    {
+        using var env = new TempEnvironment();
+        Directory.CreateDirectory(env.Output);
+        // Process 1 (init) always runs, so this is a live writer's lock, not a stale one.
+        var lockFile = Path.Combine(env.Output, ".my-env-1.0.0.rlenv-lock");
+        File.WriteAllText(lockFile, $"pid=1\nhost={Environment.MachineName}\nwriter=/ci/job-2/my-env\nsince=2026-11-23T09:00:00Z\n");
+
+        var run = CliRun.Of("pack", env.Root, "-o", env.Output, "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        var diagnostic = Assert.Single(run.Json().GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("RLENV1808", diagnostic.GetProperty("code").GetString());
+        Assert.Contains("/ci/job-2/my-env", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal([lockFile], Directory.EnumerateFileSystemEntries(env.Output));
+    }
+
+    [Fact]
     public void Human_output_prints_diagnostics_in_msbuild_canonical_form()
     {
         using var env = new TempEnvironment();

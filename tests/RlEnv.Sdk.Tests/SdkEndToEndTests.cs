@@ -159,6 +159,19 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Flash_tree_rules_with_another_profile_are_an_RLENV0012_error_and_nothing_is_written()
+    {
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><RlEnvRules>flash-tree</RlEnvRules><RlEnvProfile>reinforcenow</RlEnvProfile></PropertyGroup>");
+
+        var run = project.Dotnet("pack");
+
+        // Before, RlEnvProfile silently replaced flash-tree by rnow's upload list.
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error RLENV0012: The rules 'flash-tree' (--rules, RlEnvRules) are Freesolo's upload mode, but the profile is 'reinforcenow'", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.ArtifactPath));
+    }
+
+    [Fact]
     public void Invalid_version_is_an_RLENV_error_not_a_crash()
     {
         using var project = new EnvironmentProject(feed);
@@ -275,5 +288,28 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
 
         Assert.True(File.Exists(Path.Combine(project.Base, "alpha", "bin", "Release", "alpha-1.0.0.tar.gz")));
         Assert.True(File.Exists(Path.Combine(project.Base, "beta", "bin", "Release", "beta-1.0.0.tar.gz")));
+    }
+
+    [Fact]
+    public void Two_projects_sharing_RlEnvName_and_an_output_folder_fail_with_RLENV1809_whichever_packs_first()
+    {
+        using var project = new EnvironmentProject(feed, "alpha", "<PropertyGroup><RlEnvName>math</RlEnvName></PropertyGroup>");
+        project.Add("beta", "<PropertyGroup><RlEnvName>math</RlEnvName></PropertyGroup>");
+        Succeeded(Tests.Dotnet.Run(project.Base, project.Packages, "new", "sln", "-n", "envs", "--format", "sln"));
+        Succeeded(Tests.Dotnet.Run(project.Base, project.Packages, "sln", "envs.sln", "add", Path.Combine("alpha", "alpha.rlenvproj"), Path.Combine("beta", "beta.rlenvproj")));
+        var output = Path.Combine(project.Base, "out");
+
+        var (exitCode, log) = project.DotnetIn(project.Base, "pack", "envs.sln", "-m", "-o", output);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error RLENV1809", log, StringComparison.Ordinal);
+        Assert.Contains("math-1.0.0", log, StringComparison.Ordinal);
+        // The pair left in the folder is the other project's, whole.
+        Assert.True(new RlEnv.Core.Inspecting.ArtifactInspector(new System.IO.Abstractions.FileSystem()).Inspect(Path.Combine(output, "math-1.0.0.tar.gz")).VerifiedAgainstManifest);
+
+        // Not a race: building again fails the same way, also where the pack itself is up to date and skipped.
+        var (again, againLog) = project.DotnetIn(project.Base, "pack", "envs.sln", "-m", "-o", output);
+        Assert.NotEqual(0, again);
+        Assert.Contains("error RLENV1809", againLog, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ public sealed class SdkFeed : IDisposable
 }
 
 [CollectionDefinition(nameof(SdkFeed))]
-public sealed class SdkFeedShared : ICollectionFixture<SdkFeed>;
+public sealed class SdkFeedShared : ICollectionFixture<SdkFeed>, ICollectionFixture<TemplateHive>;
 
 internal static class Dotnet
 {

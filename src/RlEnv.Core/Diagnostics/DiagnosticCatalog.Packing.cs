@@ -68,6 +68,21 @@ public static partial class DiagnosticCatalog
     public static Diagnostic PackCancelled() =>
         Cancelled.At(null, "Packing was cancelled; nothing was written, its temp files were removed and any earlier artifact is untouched.");
 
+    /// <param name="artifact">The pair's name-version.</param>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="holder">Who holds the lock, as its lock file says.</param>
+    /// <param name="lockFile">The lock file's name in the output folder.</param>
+    public static Diagnostic OutputLockedByAnotherPack(string artifact, string outputDirectory, string holder, string lockFile) =>
+        OutputLocked.At(null, $"Another pack is writing {artifact} in {outputDirectory} ({holder}); nothing was written. Give each environment its own name, version or output folder. If no pack is running, delete {lockFile} in that folder.");
+
+    /// <param name="artifact">The pair's name-version.</param>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="project">The project being packed.</param>
+    /// <param name="otherProject">The project that wrote the pair there before.</param>
+    /// <param name="claimFile">The claim file's name in the output folder.</param>
+    public static Diagnostic OutputWrittenByAnotherProject(string artifact, string outputDirectory, string project, string otherProject, string claimFile) =>
+        OutputClaimedByAnotherProject.At(null, $"{artifact} in {outputDirectory} is written by another project, {otherProject}; packing {project} there would replace it. Give one of them another RlEnvName or RlEnvVersion, or another output folder. If {otherProject} no longer packs this name, delete {claimFile} in that folder.");
+
     /// <param name="detail">The I/O error's message.</param>
     public static Diagnostic PackArtifactWriteFailed(string detail) => OutputNotWritable.At(null, $"Writing the artifact failed: {detail}");
 

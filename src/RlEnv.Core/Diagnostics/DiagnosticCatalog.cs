@@ -18,6 +18,9 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Cancelled = new("RLENV0010", Severity.Error, "Cancelled", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor InternalFailure = new("RLENV0011", Severity.Error, "Internal failure", DiagnosticKind.Usage);
 
+    // 0012-0014: options that cannot be combined.
+    public static readonly DiagnosticDescriptor OptionsConflict = new("RLENV0012", Severity.Error, "Options conflict", DiagnosticKind.Usage);
+
     // 1000s: the environment's shape and its Python entry point.
     public static readonly DiagnosticDescriptor EnvironmentDirectoryMissing = new("RLENV1000", Severity.Error, "Environment folder not found", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor EntryPointMissing = new("RLENV1001", Severity.Error, "environment.py is missing");
@@ -132,13 +135,17 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnBatchSizeAboveRows = new("RLENV2325", Severity.Error, "batch_size above the train.jsonl samples");
     public static readonly DiagnosticDescriptor RnConfigNotFound = new("RLENV2326", Severity.Error, "No config.yml or config.json");
     public static readonly DiagnosticDescriptor RnConfigJsonShadowed = new("RLENV2327", Severity.Info, "config.json ignored beside config.yml");
-    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Warning, "No project_id");
+    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Error, "No project_id");
     public static readonly DiagnosticDescriptor RnOrganizationFromLogin = new("RLENV2329", Severity.Info, "organization_id ignored");
     public static readonly DiagnosticDescriptor RnConfigCrash = new("RLENV2330", Severity.Error, "Config rnow cannot load");
     public static readonly DiagnosticDescriptor RnModelWithoutTools = new("RLENV2331", Severity.Error, "Model without tool calling");
     public static readonly DiagnosticDescriptor RnMultiModel = new("RLENV2332", Severity.Info, "One run per model");
     public static readonly DiagnosticDescriptor RnSectionUnused = new("RLENV2333", Severity.Info, "Section dropped for this dataset_type");
     public static readonly DiagnosticDescriptor RnTrainFileSetting = new("RLENV2334", Severity.Warning, "data.train_file ignored");
+    public static readonly DiagnosticDescriptor RnRowNonFiniteNumber = new("RLENV2335", Severity.Warning, "NaN or Infinity in a train.jsonl row");
+    public static readonly DiagnosticDescriptor RnRowRepeatedKey = new("RLENV2336", Severity.Warning, "Repeated key in a train.jsonl row");
+    public static readonly DiagnosticDescriptor RnRowLoneCarriageReturn = new("RLENV2337", Severity.Warning, "train.jsonl line ended by a lone CR");
+    public static readonly DiagnosticDescriptor RnContextWindowTooSmall = new("RLENV2338", Severity.Error, "No room for generation in max_context_window");
 
     // 2340-2359: ReinforceNow train.jsonl rows (the entry model dataset_type chooses) and the upload set.
     public static readonly DiagnosticDescriptor RnMidtrainText = new("RLENV2340", Severity.Error, "Midtrain row without text");
@@ -151,6 +158,12 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnToolResultUnmatched = new("RLENV2347", Severity.Warning, "Tool result without its call");
     public static readonly DiagnosticDescriptor RnEnvFileAsSecrets = new("RLENV2348", Severity.Info, ".env sent as run secrets");
     public static readonly DiagnosticDescriptor RnDatasetTypeUnknownForRows = new("RLENV2349", Severity.Info, "Rows checked without a dataset_type");
+    public static readonly DiagnosticDescriptor RnRequirementsToml = new("RLENV2350", Severity.Error, "requirements.txt in TOML form");
+    public static readonly DiagnosticDescriptor RnRequirementInvalid = new("RLENV2351", Severity.Error, "Requirement rnow cannot parse");
+    public static readonly DiagnosticDescriptor RnRequirementExcluded = new("RLENV2352", Severity.Error, "Requirement excluded for Python 3.11");
+    public static readonly DiagnosticDescriptor RnRequirementMachineMarker = new("RLENV2353", Severity.Warning, "Requirement marker that depends on the machine running rnow");
+    public static readonly DiagnosticDescriptor RnRequirementsUnreadable = new("RLENV2354", Severity.Error, "requirements.txt is not UTF-8");
+    public static readonly DiagnosticDescriptor RnRewardsFileMissing = new("RLENV2355", Severity.Error, "rl project without rewards.py");
 
     // 2360-2379: ReinforceNow's rewards.py and tools.py, as rnow run and the import check them.
     public static readonly DiagnosticDescriptor RnRewardSignatureRefused = new("RLENV2360", Severity.Error, "Reward signature rnow run refuses");
@@ -237,6 +250,8 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ArtifactOverCap = new("RLENV1805", Severity.Error, "Artifact past the hub's caps");
     public static readonly DiagnosticDescriptor ArtifactExtendedHeaderTooLarge = new("RLENV1806", Severity.Error, "Extended header too large");
     public static readonly DiagnosticDescriptor ArtifactNotAFile = new("RLENV1807", Severity.Error, "Artifact is not a regular file", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor OutputLocked = new("RLENV1808", Severity.Error, "Another pack is writing this artifact", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor OutputClaimedByAnotherProject = new("RLENV1809", Severity.Error, "Two projects write the same artifact", DiagnosticKind.Usage);
 
     /// <summary>Runs this class's initializer, so every descriptor above has registered itself.</summary>
     internal static void EnsureDeclared() => RuntimeHelpers.RunClassConstructor(typeof(DiagnosticCatalog).TypeHandle);

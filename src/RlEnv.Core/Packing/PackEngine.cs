@@ -22,11 +22,11 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     {
     }
 
-    // Two packs of one artifact in this process would share the temp name (it carries only the process id).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> ArtifactLocks = new(StringComparer.Ordinal);
-
     /// <summary>Whether the process that owns a leftover temp still runs; replaceable so tests need no real processes.</summary>
     public Func<int, bool> IsProcessAlive { get; init; } = TempFiles.IsProcessAlive;
+
+    /// <summary>A test hook run between the artifact's rename and the manifest's, while the output lock is held.</summary>
+    internal Action? BetweenRenames { get; init; }
 
     public PackResult Pack(PackRequest request)
     {
@@ -55,11 +55,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var outputDirectory = fileSystem.Path.GetFullPath(request.OutputDirectory);
         var artifactFile = ArtifactIdentity.ArtifactFileName(name, version);
         var manifestFile = ArtifactIdentity.ManifestFileName(name, version);
-        var artifactPath = fileSystem.Path.Combine(outputDirectory, artifactFile);
-        lock (ArtifactLocks.GetOrAdd(artifactPath, _ => new object()))
-        {
-            return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, diagnostics, profile);
-        }
+        return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, diagnostics, profile);
     }
 
     private PackResult Write(PackRequest request, EnvironmentPlan plan, string name, string version, DateTime modTime, string outputDirectory,
@@ -69,9 +65,16 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var manifestPath = fileSystem.Path.Combine(outputDirectory, manifestFile);
         var tempArtifact = fileSystem.Path.Combine(outputDirectory, TempFiles.Name(artifactFile, Environment.ProcessId));
         var tempManifest = fileSystem.Path.Combine(outputDirectory, TempFiles.Name(manifestFile, Environment.ProcessId));
+        OutputLock? outputLock = null;
         try
         {
             fileSystem.Directory.CreateDirectory(outputDirectory);
+            outputLock = OutputLock.TryAcquire(fileSystem, outputDirectory, name, version, plan.Root, IsProcessAlive, diagnostics);
+            if (outputLock is null)
+            {
+                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
+            }
+
             TempFiles.RemoveStale(fileSystem, outputDirectory, [artifactFile, manifestFile], IsProcessAlive);
             var (files, sha256, compressedBytes) = WriteArchive(plan, request, modTime, tempArtifact, diagnostics);
             plan.Datasets.Finish(diagnostics);
@@ -90,6 +93,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             // The last moment a signal can still leave the earlier artifact as it was.
             request.CancellationToken.ThrowIfCancellationRequested();
             fileSystem.File.Move(tempArtifact, artifactPath, overwrite: true);
+            BetweenRenames?.Invoke();
             fileSystem.File.Move(tempManifest, manifestPath, overwrite: true);
             return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest) { Profile = profile };
         }
@@ -111,8 +115,13 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
         finally
         {
-            TempFiles.DeleteQuietly(fileSystem, tempArtifact);
-            TempFiles.DeleteQuietly(fileSystem, tempManifest);
+            // Only the lock's holder owns the temps: another pack in this process writes the same temp names.
+            if (outputLock is not null)
+            {
+                TempFiles.DeleteQuietly(fileSystem, tempArtifact);
+                TempFiles.DeleteQuietly(fileSystem, tempManifest);
+                outputLock.Dispose();
+            }
         }
 
         return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };

@@ -1,94 +1,130 @@
-"""RlEnvProject: an environment for ENVIRONMENT_ID.
+"""RlEnvProject: a Freesolo environment for ENVIRONMENT_ID.
 
-The hub imports this file and calls load_environment(**params) with the [environment.params] of the
-run's config. Files are read relative to __file__, which works locally and on a training worker.
+Flash imports this file on the training worker and calls load_environment(**params) with the run
+config's [environment.params], plus `dataset_path` when it found the requested split's file. Every
+training algorithm (configs/sft.toml, rl.toml, opd.toml) trains off the same class.
+
+Each dataset row's `output` is both the answer the scorer compares against and the gold assistant
+turn SFT trains on, so write it as the full text the model should emit. Whatever the scorer needs
+but the model must not see goes under `metadata`.
 """
+
+from __future__ import annotations
+
+import json
 import re
 from pathlib import Path
 
+from freesolo.datasets.types import TaskExample
+#if (multiTurn)
+from freesolo.environments import (
+    EnvironmentEpisode,
+    EnvironmentMultiTurn,
+    EnvironmentStepResult,
+    RewardResult,
+)
+#else
+from freesolo.environments import EnvironmentSingleTurn, RewardResult
+#endif
+
 ROOT = Path(__file__).parent
+SYSTEM_PROMPT = "Solve the problem. End your answer with the number only."
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 #if (multiTurn)
+# How many answers the model may give before the episode ends; each wrong one gets a hint.
 MAX_TURNS = 3
+HINT = "Not quite. Check your arithmetic and answer again."
 #endif
 
 
-def extract_answer(response: str) -> str | None:
-    """The last number in the response: the model's final answer."""
+def load_rows(path: str | Path) -> list[dict]:
+    """The records of a JSONL split: {"input", "output", "metadata"} per line."""
+    rows = []
+    with Path(path).open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def final_number(text: str) -> str | None:
+    """The last number in the text: the model's final answer."""
 #if (thinking)
-    # Score only what follows the reasoning block.
-    response = response.rsplit("</think>", 1)[-1]
+    # Only what follows the reasoning block counts as the answer.
+    text = text.rsplit("</think>", 1)[-1]
 #endif
-    matches = _NUMBER.findall(response)
+    matches = _NUMBER.findall(text)
     return matches[-1] if matches else None
 
 
-def reward(response: str, gold: str | None) -> float:
-    """1.0 when the final answer equals the gold answer, else 0.0."""
-    answer = extract_answer(response)
-    if answer is None or gold is None:
-        return 0.0
-    gold_answer = extract_answer(gold) or gold
+def is_correct(response_text: str, gold: object) -> bool:
+    """Whether the response's final number equals the gold output's."""
+    answer = final_number(str(response_text))
+    expected = final_number(str(gold)) if gold is not None else None
+    if answer is None or expected is None:
+        return False
     try:
-        return 1.0 if float(answer) == float(gold_answer) else 0.0
+        return float(answer) == float(expected)
     except ValueError:
-        return 0.0
+        return False
 
 
-def load_environment(split: str = "train", **params):
-    """Build the environment; `split` selects dataset/<split>.jsonl."""
-    from freesolo.datasets.records import load_task_examples
 #if (multiTurn)
-    from freesolo.environments import EnvironmentMultiTurn
+class TaskEnvironment(EnvironmentMultiTurn):
+    """The model may answer up to MAX_TURNS times; a wrong answer gets a hint and another turn.
 
-    class TaskEnvironment(EnvironmentMultiTurn):
-        """The model may answer up to MAX_TURNS times; each wrong answer gets a hint."""
+    Keep no per-episode state on the instance: Flash runs many episodes of one row at once, so the
+    transcript (`messages`, `episode.messages`) is the only state.
+    """
 
-        def __init__(self) -> None:
-            self.dataset = load_task_examples(ROOT / "dataset" / f"{split}.jsonl")
+    def start_episode(self, example: TaskExample, prompt_text: str) -> list[dict]:
+        return [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": str(example.input)},
+        ]
 
-        def max_episode_turns(self, example) -> int:
-            return MAX_TURNS
+    def max_episode_turns(self, example: TaskExample) -> int:
+        return MAX_TURNS
 
-        def start_episode(self, example):
-            return {
-                "messages": [
-                    {"role": "system", "content": "Solve the problem. End with the number only."},
-                    {"role": "user", "content": example.input},
-                ],
-                "turn": 0,
-                "solved": False,
-            }
+    def step_episode(
+        self,
+        example: TaskExample,
+        messages: list,
+        assistant_response: str,
+    ) -> EnvironmentStepResult:
+        # `messages` already ends with this answer. Flash ends the episode itself after MAX_TURNS.
+        if is_correct(assistant_response, example.output):
+            return EnvironmentStepResult(done=True)
+        return EnvironmentStepResult(done=False, messages=({"role": "user", "content": HINT},))
 
-        def step_episode(self, example, state, response: str):
-            state["turn"] += 1
-            state["messages"].append({"role": "assistant", "content": response})
-            state["solved"] = reward(response, example.output) == 1.0
-            done = state["solved"] or state["turn"] >= MAX_TURNS
-            if not done:
-                state["messages"].append({"role": "user", "content": "Not quite. Check your arithmetic and answer again."})
-            return state, done
-
-        def score_episode(self, example, state) -> float:
-            # Full reward for a first-turn answer, less for each retry.
-            return (1.0 - 0.25 * (state["turn"] - 1)) if state["solved"] else 0.0
-
-    return TaskEnvironment()
+    def score_episode(
+        self,
+        example: TaskExample,
+        episode: EnvironmentEpisode,
+    ) -> RewardResult:
+        # Full reward for a first-turn answer, a quarter less for each retry, nothing if never right.
+        if not is_correct(episode.response_text, example.output):
+            return RewardResult(score=0.0, threshold=1.0, success=False)
+        answers = sum(1 for message in episode.messages if message.get("role") == "assistant")
+        return RewardResult(score=max(0.25, 1.0 - 0.25 * (answers - 1)), threshold=1.0, success=True)
 #else
-    from freesolo.environments import EnvironmentSingleTurn
+class TaskEnvironment(EnvironmentSingleTurn):
+    """One prompt, one answer, scored 1.0 when its final number is the gold answer."""
 
-    class TaskEnvironment(EnvironmentSingleTurn):
-        def __init__(self) -> None:
-            self.dataset = load_task_examples(ROOT / "dataset" / f"{split}.jsonl")
+    def build_prompt_messages(self, example: TaskExample, prompt_text: str) -> list[dict]:
+        return [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": str(example.input)},
+        ]
 
-        def build_prompt_messages(self, example):
-            return [
-                {"role": "system", "content": "Solve the problem. End with the number only."},
-                {"role": "user", "content": example.input},
-            ]
-
-        def score_response(self, example, response: str) -> float:
-            return reward(response, example.output)
-
-    return TaskEnvironment()
+    def score_response(self, example: TaskExample, response_text: str) -> RewardResult:
+        correct = is_correct(response_text, example.output)
+        return RewardResult(score=1.0 if correct else 0.0, threshold=1.0, success=correct)
 #endif
+
+
+def load_environment(split: str = "train", dataset_path: str | None = None, **params) -> TaskEnvironment:
+    """The environment over dataset/<split>.jsonl, or over `dataset_path` when Flash passes one."""
+    env = TaskEnvironment()
+    env.dataset = load_rows(dataset_path or ROOT / "dataset" / f"{split}.jsonl")
+    return env
