@@ -13,9 +13,11 @@ public static class RlEnvCli
         Run(args, fileSystem, stdout, stderr, beforeInvoke: null, CancellationToken.None);
 
     // beforeInvoke is a test seam: it runs inside the last-resort handler, so a test can prove what a crash prints.
-    // cancellation is cancelled by SIGINT/SIGTERM in the real tool.
-    internal static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr, Action? beforeInvoke, CancellationToken cancellation)
+    // cancellation is cancelled by SIGINT/SIGTERM in the real tool. environment is a test seam too: the process's
+    // variables are shared by tests running in parallel.
+    internal static int Run(string[] args, IFileSystem fileSystem, TextWriter stdout, TextWriter stderr, Action? beforeInvoke, CancellationToken cancellation, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var json = args.Contains("--json", StringComparer.Ordinal);
         var output = new WriteTrackingWriter(stdout);
         var shared = new SharedOptions();
@@ -26,7 +28,7 @@ public static class RlEnvCli
             InspectCommand.Create(shared, fileSystem, output, stderr),
             ValidateCommand.Create(shared, fileSystem, output, stderr),
             ConvertCommand.Create(shared, fileSystem, output, stderr),
-            RegistryCommands.Publish(shared, fileSystem, output, stderr),
+            RegistryCommands.Publish(shared, fileSystem, output, stderr, environment),
             RegistryCommands.Pull(shared, fileSystem, output, stderr),
         };
 

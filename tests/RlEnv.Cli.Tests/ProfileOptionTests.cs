@@ -60,4 +60,50 @@ public class ProfileOptionTests
 
     [Fact]
     public void Unknown_profile_is_a_usage_error() => Assert.Equal(2, CliRun.Of("validate", ".", "--profile", "openai").ExitCode);
+
+    [Theory]
+    [InlineData("validate", "reinforcenow")]
+    [InlineData("ls", "runrl")]
+    [InlineData("pack", "reinforcenow")]
+    public void Flash_tree_rules_with_another_profile_are_a_usage_error_with_one_json_object(string command, string profile)
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+        string[] args = command == "pack" ? [command, env.Root, "-o", env.Output] : [command, env.Root];
+
+        var run = CliRun.Of([.. args, "--rules", "flash-tree", "--profile", profile, "--json"]);
+
+        // Before, the profile silently replaced flash-tree by its own upload list (exit 0).
+        Assert.Equal(2, run.ExitCode);
+        var diagnostic = Assert.Single(run.Json().GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("RLENV0012", diagnostic.GetProperty("code").GetString());
+        Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+        Assert.Contains("'flash-tree'", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(env.Output) && Directory.EnumerateFiles(env.Output).Any());
+    }
+
+    [Fact]
+    public void Flash_tree_rules_with_another_profile_are_a_usage_error_in_human_output()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+
+        var run = CliRun.Of("validate", env.Root, "--rules", "flash-tree", "--profile", "runrl");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error RLENV0012: The rules 'flash-tree' (--rules, RlEnvRules) are Freesolo's upload mode, but the profile is 'runrl'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flash_tree_rules_choose_Freesolo_when_no_profile_is_given()
+    {
+        using var env = new TempEnvironment(withEntryPoint: false);
+        ReinforceNowProject(env);
+
+        var run = CliRun.Of("ls", env.Root, "--rules", "flash-tree", "--json");
+
+        Assert.Equal("freesolo", run.Json().GetProperty("profile").GetString());
+        Assert.Equal("given", run.Json().GetProperty("profileReason").GetString());
+        Assert.Contains(run.Json().GetProperty("entries").EnumerateArray(), e => e.GetProperty("path").GetString() == "train.jsonl" && e.GetProperty("reason").GetString() == "tree");
+    }
 }

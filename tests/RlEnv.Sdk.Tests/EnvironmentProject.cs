@@ -62,6 +62,9 @@ internal sealed class EnvironmentProject : IDisposable
 
     public (int ExitCode, string Output) Dotnet(params string[] args) => Tests.Dotnet.Run(Dir, Packages, [.. args, "-nodeReuse:false"]);
 
+    public (int ExitCode, string Output) DotnetWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Tests.Dotnet.Run(Dir, Packages, environment, [.. args, "-nodeReuse:false"]);
+
     public (int ExitCode, string Output) DotnetIn(string directory, params string[] args) => Tests.Dotnet.Run(directory, Packages, [.. args, "-nodeReuse:false"]);
 
     public void Dispose() => Directory.Delete(Base, recursive: true);

@@ -159,6 +159,19 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void Flash_tree_rules_with_another_profile_are_an_RLENV0012_error_and_nothing_is_written()
+    {
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><RlEnvRules>flash-tree</RlEnvRules><RlEnvProfile>reinforcenow</RlEnvProfile></PropertyGroup>");
+
+        var run = project.Dotnet("pack");
+
+        // Before, RlEnvProfile silently replaced flash-tree by rnow's upload list.
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error RLENV0012: The rules 'flash-tree' (--rules, RlEnvRules) are Freesolo's upload mode, but the profile is 'reinforcenow'", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.ArtifactPath));
+    }
+
+    [Fact]
     public void Invalid_version_is_an_RLENV_error_not_a_crash()
     {
         using var project = new EnvironmentProject(feed);
@@ -235,6 +248,32 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
         Assert.Contains("already holds this artifact", again.Output, StringComparison.Ordinal);
         var tags = RlEnv.Cli.Tests.Support.Processes.Run("skopeo", ["list-tags", "--tls-verify=false", $"docker://{registry.Host}/envs/math"], project.Base);
         Assert.Contains("\"1.0.0\"", tags.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_with_RlEnvPublishTo_freesolo_publishes_to_the_hub_with_the_key_from_FREESOLO_API_KEY()
+    {
+        using var hub = new RlEnv.Cli.Tests.Support.FlashHubStandIn();
+        using var project = new EnvironmentProject(feed, properties: "<PropertyGroup><Version>1.3.0</Version></PropertyGroup>");
+        var environment = hub.Environment();
+        environment.Remove("HOME");
+        var withoutKey = new Dictionary<string, string?>(environment) { ["FREESOLO_API_KEY"] = null };
+
+        // The template workflow's hub step: the project id on the command line, the key only in the environment.
+        var published = project.DotnetWith(environment, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}");
+        var noKey = project.DotnetWith(withoutKey, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}");
+        var bare = project.DotnetWith(environment, "pack", $"-p:RlEnvPublishTo=freesolo://{RlEnv.Cli.Tests.Support.FlashHubStandIn.Project}/math", "-p:RlEnvPublishBareName=true");
+
+        Succeeded(published);
+        Assert.Contains("published acme/math-project/math-1.3.0", published.Output, StringComparison.Ordinal);
+        Assert.Contains("id = \"acme/math-project/math-1.3.0\"", published.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(RlEnv.Cli.Tests.Support.FlashHubStandIn.Key, published.Output, StringComparison.Ordinal);
+        Assert.Equal(1, hub.Commits("acme/math-project/math-1.3.0"));
+        Assert.NotEqual(0, noKey.ExitCode);
+        Assert.Contains("error RLENV2621", noKey.Output, StringComparison.Ordinal);
+        Succeeded(bare);
+        Assert.Contains("published acme/math-project/math (", bare.Output, StringComparison.Ordinal);
+        Assert.Equal(1, hub.Commits("acme/math-project/math"));
     }
 
     [Fact]

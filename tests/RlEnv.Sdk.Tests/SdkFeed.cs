@@ -57,7 +57,11 @@ public sealed class SdkFeedShared : ICollectionFixture<SdkFeed>, ICollectionFixt
 internal static class Dotnet
 {
     /// <summary>Runs `dotnet ARGS` in a clean environment (none of the test host's MSBuild variables) and returns exit code and all output.</summary>
-    public static (int ExitCode, string Output) Run(string workingDirectory, string? nugetPackages, params string[] args)
+    public static (int ExitCode, string Output) Run(string workingDirectory, string? nugetPackages, params string[] args) =>
+        Run(workingDirectory, nugetPackages, null, args);
+
+    /// <summary>As above, with <paramref name="environment"/> set on top (a null value removes the variable).</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, string? nugetPackages, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", args)
         {
@@ -78,6 +82,18 @@ internal static class Dotnet
         if (nugetPackages is not null)
         {
             start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         using var process = Process.Start(start)!;

@@ -14,7 +14,7 @@ internal sealed class ProgressReporter : IProgress<PackProgress>
 
     public void Report(PackProgress value) => _latest = value;
 
-    public static T Run<T>(bool enabled, Func<ProgressReporter?, T> work)
+    public static T Run<T>(bool enabled, Func<ProgressReporter?, T> work, string label = "packing")
     {
         if (!enabled || Console.IsErrorRedirected)
         {
@@ -31,7 +31,7 @@ internal sealed class ProgressReporter : IProgress<PackProgress>
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress().AutoClear(true).Start(context =>
         {
-            var bar = context.AddTask("packing");
+            var bar = context.AddTask(label);
             while (!task.Wait(TimeSpan.FromMilliseconds(100)))
             {
                 var latest = reporter._latest;

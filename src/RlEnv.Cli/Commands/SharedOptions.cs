@@ -44,7 +44,7 @@ internal sealed class SharedOptions
 
     public Option<string> Rules { get; } = new("--rules")
     {
-        Description = "Inclusion rules: freesolo (the documented upload set plus the import closure, less what Flash ignores) or flash-tree (what `flash env push DIR` ships).",
+        Description = "Freesolo's upload mode: freesolo (the documented upload set plus the import closure, less what Flash ignores) or flash-tree (what `flash env push DIR` ships). flash-tree chooses the freesolo profile; with --profile reinforcenow or runrl it is a usage error.",
         DefaultValueFactory = _ => RuleSetNames.Freesolo,
     };
 

@@ -85,7 +85,7 @@ public static partial class DiagnosticCatalog
         CsvHeader.At(file, $"The header row has no 'input' column (it has: {string.Join(", ", columns)}).", 1, 1);
 
     /// <param name="file">The split file.</param>
-    /// <param name="field">The badly quoted field as CsvHelper saw it; its start is quoted.</param>
+    /// <param name="field">The badly quoted field as the CSV reader saw it; its start is quoted.</param>
     /// <param name="line">The row's first line.</param>
     public static Diagnostic CsvFieldBadlyQuoted(string file, string field, int line) =>
         CsvRow.At(file,
@@ -96,7 +96,7 @@ public static partial class DiagnosticCatalog
         CsvRow.At(file, $"The row has {fields} fields but the header has {headerFields}.", line);
 
     /// <param name="file">The split file.</param>
-    /// <param name="problem">The reader's own sentence (CsvHelper or the stream).</param>
+    /// <param name="problem">The reader's own sentence (the CSV reader or the stream).</param>
     /// <param name="line">The row being read.</param>
     public static Diagnostic CsvUnreadablePastRow(string file, string problem, int line) =>
         CsvRow.At(file, $"The file cannot be read past here: {problem}", line);
@@ -129,7 +129,7 @@ public static partial class DiagnosticCatalog
 
     /// <param name="file">The split file.</param>
     /// <param name="document">The document's 1-based index, which is its "line".</param>
-    /// <param name="problem">MongoDB.Bson's own sentence.</param>
+    /// <param name="problem">The reader's sentence (MongoDB.Bson's, see BsonJson).</param>
     public static Diagnostic BsonDocumentUnreadable(string file, long document, string problem) =>
         BsonDocument.At(file, $"Document {document} is not valid BSON: {problem}", ClampedDatasetLine(document));
 

@@ -37,9 +37,10 @@ public static partial class DiagnosticCatalog
         PythonTokenizeError.At(entryPoint ? Severity.Error : Severity.Warning, file, $"Python cannot read this file: {detail}.", line, column);
 
     /// <param name="file">The Python file.</param>
+    /// <param name="problem">Why CPython's source decoding refuses it, as a clause (<see cref="Python.PythonDecoded.Problem"/>).</param>
     /// <param name="entryPoint">Whether the file is the entry point (an error) rather than a helper (a warning).</param>
-    public static Diagnostic PythonFileNotUtf8(string file, bool entryPoint) =>
-        PythonTokenizeError.At(entryPoint ? Severity.Error : Severity.Warning, file, "Python cannot read this file: it is not valid UTF-8, Python's default source encoding.");
+    public static Diagnostic PythonFileNotDecodable(string file, string problem, bool entryPoint) =>
+        PythonTokenizeError.At(entryPoint ? Severity.Error : Severity.Warning, file, $"Python cannot read this file: {problem}.");
 
     public static Diagnostic CredentialFileLeftOut(string file) =>
         SecretFileExcluded.At(file, "Credential file left out: files such as .env, *.pem, *.key and id_rsa are never packed.");

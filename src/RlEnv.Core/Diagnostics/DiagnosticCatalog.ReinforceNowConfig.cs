@@ -172,7 +172,7 @@ public static partial class DiagnosticCatalog
 
     public static Diagnostic RnProjectIdMissing(string file, int line, int column) =>
         RnProjectIdEmpty.At(file,
-            "project_id is empty: `rnow run` stops with \"Missing project_id in config.yml\" until it has one. `rnow init` writes it (rnow's own templates ship with project_id: \"\").",
+            "project_id is missing or empty: `rnow run` refuses the project (\"Missing project_id in config.yml\") until it has one. Run `rnow init`, which writes a new id (rnow's own templates ship project_id: \"\" for it to fill), or set your project's id.",
             line, column);
 
     public static Diagnostic RnOrganizationIgnored(string file, int line, int column) =>

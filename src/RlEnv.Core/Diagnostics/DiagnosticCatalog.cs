@@ -18,6 +18,9 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Cancelled = new("RLENV0010", Severity.Error, "Cancelled", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor InternalFailure = new("RLENV0011", Severity.Error, "Internal failure", DiagnosticKind.Usage);
 
+    // 0012-0014: options that cannot be combined.
+    public static readonly DiagnosticDescriptor OptionsConflict = new("RLENV0012", Severity.Error, "Options conflict", DiagnosticKind.Usage);
+
     // 1000s: the environment's shape and its Python entry point.
     public static readonly DiagnosticDescriptor EnvironmentDirectoryMissing = new("RLENV1000", Severity.Error, "Environment folder not found", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor EntryPointMissing = new("RLENV1001", Severity.Error, "environment.py is missing");
@@ -132,13 +135,17 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnBatchSizeAboveRows = new("RLENV2325", Severity.Error, "batch_size above the train.jsonl samples");
     public static readonly DiagnosticDescriptor RnConfigNotFound = new("RLENV2326", Severity.Error, "No config.yml or config.json");
     public static readonly DiagnosticDescriptor RnConfigJsonShadowed = new("RLENV2327", Severity.Info, "config.json ignored beside config.yml");
-    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Warning, "No project_id");
+    public static readonly DiagnosticDescriptor RnProjectIdEmpty = new("RLENV2328", Severity.Error, "No project_id");
     public static readonly DiagnosticDescriptor RnOrganizationFromLogin = new("RLENV2329", Severity.Info, "organization_id ignored");
     public static readonly DiagnosticDescriptor RnConfigCrash = new("RLENV2330", Severity.Error, "Config rnow cannot load");
     public static readonly DiagnosticDescriptor RnModelWithoutTools = new("RLENV2331", Severity.Error, "Model without tool calling");
     public static readonly DiagnosticDescriptor RnMultiModel = new("RLENV2332", Severity.Info, "One run per model");
     public static readonly DiagnosticDescriptor RnSectionUnused = new("RLENV2333", Severity.Info, "Section dropped for this dataset_type");
     public static readonly DiagnosticDescriptor RnTrainFileSetting = new("RLENV2334", Severity.Warning, "data.train_file ignored");
+    public static readonly DiagnosticDescriptor RnRowNonFiniteNumber = new("RLENV2335", Severity.Warning, "NaN or Infinity in a train.jsonl row");
+    public static readonly DiagnosticDescriptor RnRowRepeatedKey = new("RLENV2336", Severity.Warning, "Repeated key in a train.jsonl row");
+    public static readonly DiagnosticDescriptor RnRowLoneCarriageReturn = new("RLENV2337", Severity.Warning, "train.jsonl line ended by a lone CR");
+    public static readonly DiagnosticDescriptor RnContextWindowTooSmall = new("RLENV2338", Severity.Error, "No room for generation in max_context_window");
 
     // 2340-2359: ReinforceNow train.jsonl rows (the entry model dataset_type chooses) and the upload set.
     public static readonly DiagnosticDescriptor RnMidtrainText = new("RLENV2340", Severity.Error, "Midtrain row without text");
@@ -151,6 +158,12 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RnToolResultUnmatched = new("RLENV2347", Severity.Warning, "Tool result without its call");
     public static readonly DiagnosticDescriptor RnEnvFileAsSecrets = new("RLENV2348", Severity.Info, ".env sent as run secrets");
     public static readonly DiagnosticDescriptor RnDatasetTypeUnknownForRows = new("RLENV2349", Severity.Info, "Rows checked without a dataset_type");
+    public static readonly DiagnosticDescriptor RnRequirementsToml = new("RLENV2350", Severity.Error, "requirements.txt in TOML form");
+    public static readonly DiagnosticDescriptor RnRequirementInvalid = new("RLENV2351", Severity.Error, "Requirement rnow cannot parse");
+    public static readonly DiagnosticDescriptor RnRequirementExcluded = new("RLENV2352", Severity.Error, "Requirement excluded for Python 3.11");
+    public static readonly DiagnosticDescriptor RnRequirementMachineMarker = new("RLENV2353", Severity.Warning, "Requirement marker that depends on the machine running rnow");
+    public static readonly DiagnosticDescriptor RnRequirementsUnreadable = new("RLENV2354", Severity.Error, "requirements.txt is not UTF-8");
+    public static readonly DiagnosticDescriptor RnRewardsFileMissing = new("RLENV2355", Severity.Error, "rl project without rewards.py");
 
     // 2360-2379: ReinforceNow's rewards.py and tools.py, as rnow run and the import check them.
     public static readonly DiagnosticDescriptor RnRewardSignatureRefused = new("RLENV2360", Severity.Error, "Reward signature rnow run refuses");
@@ -190,6 +203,24 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RegistryDocumentInvalid = new("RLENV2609", Severity.Error, "Registry document invalid");
     public static readonly DiagnosticDescriptor RegistryAuthFailed = new("RLENV2610", Severity.Error, "Registry authentication failed", DiagnosticKind.Usage);
     public static readonly DiagnosticDescriptor RegistryDigestMismatch = new("RLENV2611", Severity.Error, "Registry stored other bytes", DiagnosticKind.Usage);
+
+    // 2620s-2630s: publishing to the Freesolo hub (POST /v1/envs of Flash's control plane).
+    public static readonly DiagnosticDescriptor HubDestinationInvalid = new("RLENV2620", Severity.Error, "Invalid Freesolo destination", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyMissing = new("RLENV2621", Severity.Error, "No Freesolo API key", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubApiUrlRefused = new("RLENV2622", Severity.Error, "Freesolo API URL refused", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyUnusable = new("RLENV2623", Severity.Error, "Freesolo API key cannot be sent", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubArtifactNotFreesolo = new("RLENV2624", Severity.Error, "Artifact is not a Freesolo environment");
+    public static readonly DiagnosticDescriptor HubBlockedTopLevelPath = new("RLENV2625", Severity.Error, "Top-level path the hub refuses");
+    public static readonly DiagnosticDescriptor HubEntryPointNotAtRoot = new("RLENV2626", Severity.Error, "No environment.py at the archive root");
+    public static readonly DiagnosticDescriptor HubCheckoutTooLarge = new("RLENV2627", Severity.Error, "Too many files and folders for the hub to serve");
+    public static readonly DiagnosticDescriptor HubUnreachable = new("RLENV2628", Severity.Error, "Freesolo hub unreachable", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubKeyRefused = new("RLENV2629", Severity.Error, "Freesolo API key refused", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubProjectRefused = new("RLENV2630", Severity.Error, "Project refused for this key", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubPackageRefused = new("RLENV2631", Severity.Error, "Hub refused the package");
+    public static readonly DiagnosticDescriptor HubFailed = new("RLENV2632", Severity.Error, "Hub failed", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubAssociationNotRecorded = new("RLENV2633", Severity.Error, "Project association not recorded", DiagnosticKind.Usage, Severity.Info);
+    public static readonly DiagnosticDescriptor HubAnswerUnexpected = new("RLENV2634", Severity.Error, "Unexpected answer from the hub", DiagnosticKind.Usage);
+    public static readonly DiagnosticDescriptor HubBareNameOverwrites = new("RLENV2635", Severity.Info, "Bare name overwrites");
 
     // 1500s: content the hub refuses.
     public static readonly DiagnosticDescriptor AccessToken = new("RLENV1501", Severity.Error, "Access token in a packed file");

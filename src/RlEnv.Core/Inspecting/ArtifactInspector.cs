@@ -7,6 +7,7 @@ using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
 using RlEnv.Core.Packing;
+using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Inspecting;
@@ -20,7 +21,8 @@ namespace RlEnv.Core.Inspecting;
 /// <param name="fileSystem">Where the artifact and its manifest are read.</param>
 /// <param name="limits">The caps to hold it to (the hub's by default).</param>
 /// <param name="warningsAsErrors">Which warnings the front reports as errors.</param>
-public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits = null, WarningsAsErrors? warningsAsErrors = null)
+/// <param name="observeFile">Sees each regular file's bytes as they are hashed (publish scans them for tokens), in the same single pass.</param>
+public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits = null, WarningsAsErrors? warningsAsErrors = null, Func<string, DiagnosticBag, IContentObserver>? observeFile = null)
 {
     /// <summary>A real manifest lists at most 5,000 files in well under a megabyte; this bounds a crafted one.</summary>
     public const long MaxManifestBytes = 16 * PackLimits.MiB;
@@ -44,6 +46,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
             return new InspectResult(diagnostics.ToSortedList(), fullPath, null, 0, 0, members, null, null);
         }
 
+        Task<string>? hashing = null;
         try
         {
             using (var stream = fileSystem.File.OpenRead(fullPath))
@@ -54,9 +57,14 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
                     diagnostics.Add(DiagnosticCatalog.InspectedArtifactOverCompressedCap(display, compressed, _limits.MaxCompressedBytes));
                     return new InspectResult(diagnostics.ToSortedList(), fullPath, null, compressed, 0, members, null, null);
                 }
-
-                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
+
+            // The archive's hash and the members' pass read the file independently: on a second core the hash costs no wall time.
+            hashing = Task.Run(() =>
+            {
+                using var stream = fileSystem.File.OpenRead(fullPath);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            });
 
             using var file = fileSystem.File.OpenRead(fullPath);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
@@ -67,7 +75,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
             var folded = new MemberPaths(foldNames: true);
             while (reader.GetNextEntry() is { } entry)
             {
-                var member = Read(entry, display, diagnostics);
+                var member = Read(entry, display, diagnostics, observeFile);
                 if (member is null)
                 {
                     continue;
@@ -89,6 +97,15 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         catch (TarGuardException e)
         {
             diagnostics.Add(DiagnosticCatalog.ArtifactProblem(e.Problem, display, e.Message));
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            diagnostics.Add(DiagnosticCatalog.InspectedArtifactNotTarGz(display, e.Message));
+        }
+
+        try
+        {
+            sha256 = hashing?.GetAwaiter().GetResult();
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -130,7 +147,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         return FileTypeProbes.For(fileSystem).IsSpecial(target) ? "is a FIFO, socket or device, not a regular file" : null;
     }
 
-    private static InspectedMember? Read(TarEntry entry, string display, DiagnosticBag diagnostics)
+    private static InspectedMember? Read(TarEntry entry, string display, DiagnosticBag diagnostics, Func<string, DiagnosticBag, IContentObserver>? observeFile)
     {
         var name = entry.Name;
         if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(s => s is ".." or "."))
@@ -154,11 +171,28 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
         string? sha256 = null;
         if (type == "file" && entry.DataStream is { } data)
         {
-            sha256 = Convert.ToHexStringLower(SHA256.HashData(data));
+            sha256 = observeFile is null ? Convert.ToHexStringLower(SHA256.HashData(data)) : HashObserved(data, observeFile(name, diagnostics));
         }
 
         var mode = Convert.ToString((int)entry.Mode & 0xFFF, 8).PadLeft(4, '0');
         return new InspectedMember(name, type, entry.Length, mode, entry.Uid, entry.Gid, entry.ModificationTime, sha256);
+    }
+
+    private static string HashObserved(Stream data, IContentObserver observer)
+    {
+        using (observer)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            for (int read; (read = data.Read(buffer)) > 0;)
+            {
+                hash.AppendData(buffer, 0, read);
+                observer.Observe(buffer.AsSpan(0, read));
+            }
+
+            observer.Complete();
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
     }
 
     private (ArtifactManifest?, bool?) VerifyAgainstManifest(string artifactPath, string? sha256, long compressed, List<InspectedMember> members, DiagnosticBag diagnostics)

@@ -1,18 +1,18 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Naming;
-using RlEnv.Core.Platforms.Freesolo;
+using RlEnv.Core.Platforms;
 using RlEnv.Core.Profiles;
 using RlEnv.Core.Python;
-using RlEnv.Core.Rules;
-using RlEnv.Core.Validation;
 using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Packing;
 
 /// <summary>
-/// Everything decided from the walk, before any content is streamed: inclusion, portable paths,
-/// the Python entry point and its imports, and the caps that sizes alone determine.
+/// Everything decided from the walk, before any content is streamed: which platform, what it uploads, portable paths,
+/// the Python files (read once, into one <see cref="PythonSources"/>) and their imports, the platform's file checks,
+/// its package shape and the caps that sizes alone determine. Every platform-specific answer comes from the
+/// <see cref="Platform"/>.
 /// </summary>
 public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe probe)
 {
@@ -24,54 +24,52 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     public EnvironmentPlan? Analyze(PackRequest request, DiagnosticBag diagnostics)
     {
         var fullRoot = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
+        if (Platform.Conflict(request.Rules, request.Profile) is { } conflict)
+        {
+            diagnostics.Add(conflict);
+            return null;
+        }
+
         if (!fileSystem.Directory.Exists(fullRoot))
         {
             diagnostics.Add(DiagnosticCatalog.EnvironmentFolderNotFound(request.EnvironmentDirectory));
             return null;
         }
 
-        var (profile, reason) = request.Profile is { } given ? (given, "given") : ProfileDetector.Detect(fileSystem, fullRoot, probe);
-        var rules = profile switch
-        {
-            Profile.ReinforceNow => RuleSet.ReinforceNow,
-            Profile.RunRl => RuleSet.RunRl,
-            _ => request.Rules,
-        };
+        var sources = new PythonSources(fileSystem);
+        var (platform, reason) = Platform.Choose(request, () => ProfileDetector.Detect(fileSystem, fullRoot, probe, sources));
         var walker = new EnvironmentWalker(fileSystem, probe);
-        if (rules is RuleSet.Freesolo or RuleSet.FlashTree && walker.IsLink(fullRoot))
+        if (platform.RefusesLinkedRoot && walker.IsLink(fullRoot))
         {
             diagnostics.Add(DiagnosticCatalog.EnvironmentFolderIsLink(request.EnvironmentDirectory));
             return null;
         }
 
-        var closure = rules == RuleSet.Freesolo ? ImportClosure.Compute(fileSystem, probe, fullRoot) : ImportClosure.Empty;
-        var decisions = walker.Walk(fullRoot, rules, diagnostics, request.Overrides, closure);
+        var context = new AnalysisContext(fileSystem, probe, fullRoot, request, sources);
+        var decisions = walker.Walk(fullRoot, platform.UploadSet(context), diagnostics, request.Overrides);
 
-        // Every packed .py, read once and checked by CPython in one run; the platform says which files it imports for certain.
-        var python = PythonFiles.Read(fileSystem, decisions, request.Validation, profile == Profile.ReinforceNow ? PythonInterpreter.Minimum : null, request.CancellationToken);
-        IDatasetChecks datasets = profile switch
-        {
-            Profile.ReinforceNow => ReinforceNowValidation.Prepare(fileSystem, fullRoot, decisions, python, request.Validation, diagnostics),
-            Profile.RunRl => RunRlValidation.Prepare(decisions, python, request.Validation, diagnostics),
-            _ => DatasetValidation.Prepare(fileSystem, probe, fullRoot, decisions, request.Validation, diagnostics),
-        };
-        if (profile == Profile.Freesolo)
-        {
-            python.Syntax.Report(diagnostics, path => path == InclusionRules.EntryPointName, "The worker");
-        }
+        // Every packed .py, checked by CPython in one run; the platform says which files it imports for certain.
+        var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken);
+        var datasets = platform.PrepareChecks(context, decisions, python, diagnostics);
+        platform.ReportPythonSyntax(python, diagnostics);
 
-        var plan = new EnvironmentPlan(fullRoot, rules, decisions, datasets) { Profile = profile, ProfileReason = reason, PythonSyntax = python.Syntax };
+        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = reason, PythonSyntax = python.Syntax };
         CheckPaths(plan, diagnostics);
-        new ImportClosureCheck(fileSystem, fullRoot) { RequireEntryPoint = profile == Profile.Freesolo, Syntax = python.Syntax }.Run(decisions, diagnostics);
+        new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, diagnostics);
         var name = PublishedName(request, fullRoot);
-        if (profile == Profile.Freesolo)
-        {
-            plan = plan with { Package = FreesoloPackageShape.Build(fileSystem, plan.Members, name, diagnostics) };
-        }
-
-        CheckCaps(plan, request.Limits, name, diagnostics);
+        plan = plan with { Package = FromSources(platform.Package(context, plan.Members, name, diagnostics), sources) };
+        platform.CheckCaps(plan, request.Limits, name, diagnostics);
         return plan;
     }
+
+    /// <summary>
+    /// A .py file the analysis read is packed from those bytes, the ones every check saw, rather than read again; only
+    /// when they are still the size the walk saw (a file that changed in between is streamed, and that check reports it).
+    /// </summary>
+    private static IReadOnlyList<PackageMember> FromSources(IReadOnlyList<PackageMember> package, PythonSources sources) =>
+        [.. package.Select(m => m is { Source: { } entry, Content: null } && sources.Find(entry.Path) is { Bytes: { } bytes } && bytes.Length == entry.Size
+            ? m with { Content = bytes }
+            : m)];
 
     private static void CheckPaths(EnvironmentPlan plan, DiagnosticBag diagnostics)
     {
@@ -95,69 +93,9 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         }
     }
 
-    /// <summary>
-    /// The caps as the side that decides counts them. Freesolo's <c>flash-tree</c> mode predicts <c>flash env push</c>'s
-    /// own check (its byte total first, then files plus the folders that hold them); every mode then checks what the hub
-    /// counts of the archive RlEnv writes: its files, their sizes and the tar stream, and for Freesolo the files and
-    /// folders of the checkout it serves on download, and the largest file its GitHub repository takes.
-    /// </summary>
-    private static void CheckCaps(EnvironmentPlan plan, PackLimits limits, string name, DiagnosticBag diagnostics)
-    {
-        var hub = FreesoloLimits.CountAsHub(plan.Package.Select(m => (m.Path, m.Size)));
-        var bytesReported = false;
-        var membersReported = false;
-        if (plan.Profile == Profile.Freesolo && plan.Rules == RuleSet.FlashTree)
-        {
-            var entryPoint = plan.Members.FirstOrDefault(m => m.Path == FreesoloPackageShape.EntryPointName && m.Entry.Kind == EntryKind.File);
-            var client = FreesoloLimits.CountAsFlashPush(entryPoint?.Entry.Size ?? 0,
-                plan.Members.Where(m => m.Entry.Kind == EntryKind.File && m != entryPoint).Select(m => (m.Path, m.Entry.Size)), name);
-            if (client.Bytes > limits.MaxUncompressedBytes)
-            {
-                diagnostics.Add(DiagnosticCatalog.FlashPushTotalOverCap(client.Bytes, limits.MaxUncompressedBytes, Largest(plan)));
-                bytesReported = membersReported = true; // Flash stops at its first refusal, the byte total.
-            }
-            else if (client.Members > limits.MaxMembers)
-            {
-                diagnostics.Add(DiagnosticCatalog.FlashPushMembersOverCap(client.Members, client.Files, client.Folders, limits.MaxMembers));
-                membersReported = true;
-            }
-        }
-
-        if (!bytesReported && hub.Bytes > limits.MaxUncompressedBytes)
-        {
-            diagnostics.Add(DiagnosticCatalog.UncompressedSizeOverCap(hub.Bytes, limits.MaxUncompressedBytes, Largest(plan)));
-        }
-
-        if (!membersReported && hub.Members > limits.MaxMembers)
-        {
-            diagnostics.Add(DiagnosticCatalog.MemberCountOverCap(hub.Members, limits.MaxMembers));
-        }
-        else if (!membersReported && plan.Profile == Profile.Freesolo && hub.CheckoutMembers > limits.MaxMembers)
-        {
-            diagnostics.Add(DiagnosticCatalog.HubCheckoutMembersOverCap(hub.CheckoutMembers, hub.Members, hub.CheckoutMembers - hub.Members, limits.MaxMembers));
-        }
-
-        if (hub.TarStreamBytes > limits.MaxTarStreamBytes)
-        {
-            diagnostics.Add(DiagnosticCatalog.TarStreamOverBound(hub.TarStreamBytes, limits.MaxTarStreamBytes));
-        }
-
-        if (plan.Profile == Profile.Freesolo)
-        {
-            foreach (var member in plan.Package.Where(m => m.Size > limits.MaxFileBytes))
-            {
-                diagnostics.Add(DiagnosticCatalog.FileOverHubFileLimit(PathPortability.Display(member.Path), member.Size, limits.MaxFileBytes));
-            }
-        }
-    }
-
     /// <summary>The name the package is published under, as the pack names the artifact; the stub README holds it.</summary>
     private string PublishedName(PackRequest request, string fullRoot) =>
         ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(fullRoot.TrimEnd('/', '\\')), new DiagnosticBag()) ?? "environment";
-
-    private static string Largest(EnvironmentPlan plan) =>
-        string.Join(", ", plan.Package.OrderByDescending(m => m.Size).ThenBy(m => m.Path, StringComparer.Ordinal).Take(5)
-            .Select(m => $"{PathPortability.Display(m.Path)} ({Bytes(m.Size)})"));
 
     internal static string Bytes(long bytes) => $"{bytes:N0} bytes";
 }

@@ -1,3 +1,4 @@
+using RlEnv.Core.Platforms;
 using RlEnv.Core.Profiles;
 using RlEnv.Core.Python;
 using RlEnv.Core.Rules;
@@ -10,9 +11,12 @@ namespace RlEnv.Core.Packing;
 /// The outcome of walking and checking an environment: every decision, the members to write in order,
 /// and the dataset checks that the content pass feeds.
 /// </summary>
-public sealed record EnvironmentPlan(string Root, RuleSet Rules, IReadOnlyList<Decision> Decisions, IDatasetChecks Datasets)
+public sealed record EnvironmentPlan(string Root, Platform Platform, IReadOnlyList<Decision> Decisions, IDatasetChecks Datasets)
 {
-    public Profile Profile { get; init; } = Profile.Freesolo;
+    /// <summary>The platform's upload set, as the manifest records it.</summary>
+    public RuleSet Rules => Platform.Rules;
+
+    public Profile Profile => Platform.Profile;
 
     /// <summary>Why this profile: "given", or what detection found.</summary>
     public string ProfileReason { get; init; } = "given";

@@ -26,13 +26,13 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 
         try
         {
-            if (member.Source is { } entry)
+            if (member.Content is { } content)
             {
-                Stream(entry, observers, sink, progress);
+                Feed(content.Span, observers, sink, progress);
             }
             else
             {
-                Feed(member.Content.GetValueOrDefault().Span, observers, sink, progress);
+                Stream(member.Source!, observers, sink, progress);
             }
 
             foreach (var observer in observers)

@@ -20,8 +20,14 @@ public static class ProfileDetector
     /// <summary>Larger .py files are not read to find a reward function.</summary>
     public const long MaxRewardProbeBytes = 4 * 1024 * 1024;
 
-    public static (Profile Profile, string Reason) Detect(IFileSystem fileSystem, string root, IFileTypeProbe? probe = null)
+    /// <summary>The platform the files at <paramref name="root"/> are for, and what showed it.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="root">The environment root, a full path.</param>
+    /// <param name="probe">Tells special files from regular ones.</param>
+    /// <param name="sources">The analysis's .py files, so a reward file read here is not read again; null reads into a set of its own.</param>
+    public static (Profile Profile, string Reason) Detect(IFileSystem fileSystem, string root, IFileTypeProbe? probe = null, PythonSources? sources = null)
     {
+        sources ??= new PythonSources(fileSystem);
         // Detection only guesses; the walk that follows reports unreadable files.
         var scratch = new DiagnosticBag();
         var files = new EnvironmentWalker(fileSystem, probe ?? FileTypeProbes.For(fileSystem)).DescribeChildren(root, string.Empty, scratch)
@@ -40,7 +46,7 @@ public static class ProfileDetector
         }
 
         var promptFile = files.Where(f => f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).FirstOrDefault(f => FirstRecordHasPrompt(fileSystem, f));
-        var rewardFile = files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).FirstOrDefault(f => DefinesRewardFunction(fileSystem, f));
+        var rewardFile = files.Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal)).FirstOrDefault(f => DefinesRewardFunction(sources, f));
         if (promptFile is not null && rewardFile is not null)
         {
             return (Profile.RunRl, $"{promptFile.Path} with prompts and {rewardFile.Path} defining the reward");
@@ -49,22 +55,13 @@ public static class ProfileDetector
         return (Profile.Freesolo, "no platform's files found; Freesolo is the default");
     }
 
-    public static bool DefinesRewardFunction(IFileSystem fileSystem, WalkEntry file)
-    {
-        if (WalkedFileReader.ReadText(fileSystem, file, new DiagnosticBag(), maxBytes: MaxRewardProbeBytes) is not { } source)
-        {
-            return false;
-        }
-
-        try
-        {
-            return PythonModuleScanner.Scan(source).Functions.Any(f => f.IsModuleLevel && f.Name is "reward_func" or "reward_fn");
-        }
-        catch (PythonSyntaxException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether the file defines reward_func or reward_fn at module level; a file over <see cref="MaxRewardProbeBytes"/> is not read for it.</summary>
+    /// <param name="sources">The analysis's .py files.</param>
+    /// <param name="file">A root .py file as the walk describes it.</param>
+    public static bool DefinesRewardFunction(PythonSources sources, WalkEntry file) =>
+        file.Size <= MaxRewardProbeBytes
+        && sources.Get(file).Module is { } module
+        && module.Functions.Any(f => f.IsModuleLevel && f.Name is "reward_func" or "reward_fn");
 
     private static bool FirstRecordHasPrompt(IFileSystem fileSystem, WalkEntry file)
     {

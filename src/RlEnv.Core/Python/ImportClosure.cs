@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Text;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Walking;
@@ -16,7 +15,8 @@ namespace RlEnv.Core.Python;
 /// <item>A name resolves at the environment root only: a package folder with <c>__init__.py</c> beats
 /// <c>name.py</c>, which beats a bare namespace folder. A package ships whole (every file Flash's ignore rules
 /// keep, of any extension); a linked folder or module is never one.</item>
-/// <item>Files that do not tokenize or are not UTF-8 still ship, but their imports are not followed.</item>
+/// <item>Files that do not tokenize or cannot be decoded (CPython's rule, <see cref="PythonSourceEncoding"/>) still
+/// ship, but their imports are not followed.</item>
 /// </list>
 /// </summary>
 public sealed class ImportClosure
@@ -24,8 +24,6 @@ public sealed class ImportClosure
     public static readonly ImportClosure Empty = new(new HashSet<string>(StringComparer.Ordinal));
 
     private const string EvaluationsName = "evaluations.py";
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
 
@@ -55,8 +53,10 @@ public sealed class ImportClosure
     /// <param name="fileSystem">The file system to read.</param>
     /// <param name="probe">Tells special files from regular ones; nothing else is ever opened.</param>
     /// <param name="root">The environment root, a full path.</param>
-    public static ImportClosure Compute(IFileSystem fileSystem, IFileTypeProbe probe, string root)
+    /// <param name="sources">The analysis's .py files, so each is read once; null reads into a set of its own.</param>
+    public static ImportClosure Compute(IFileSystem fileSystem, IFileTypeProbe probe, string root, PythonSources? sources = null)
     {
+        sources ??= new PythonSources(fileSystem);
         var walker = new EnvironmentWalker(fileSystem, probe);
 
         // Problems reading are reported where the walk and the import check meet the same files, not twice.
@@ -77,7 +77,7 @@ public sealed class ImportClosure
         {
             if (atRoot.TryGetValue(seed, out var entry) && Ships(entry, walker))
             {
-                pending.AddRange(ImportedNames(fileSystem, entry, relativeNamesAreSiblings: true));
+                pending.AddRange(ImportedNames(sources.Get(entry), relativeNamesAreSiblings: true));
             }
         }
 
@@ -99,13 +99,13 @@ public sealed class ImportClosure
                 && (walker.IsRegularFile(fileSystem.Path.Combine(package.FullPath, "__init__.py")) || !moduleIsFile);
             if (shipsPackage && Ships(package!, walker))
             {
-                AddPackage(fileSystem, walker, package!, files, pending, scratch);
+                AddPackage(sources, walker, package!, files, pending, scratch);
                 continue;
             }
 
             if (moduleIsFile && !FreesoloIgnoreRules.IsEntryPoint(module!) && Ships(module!, walker) && files.Add(module!.Path))
             {
-                pending.AddRange(ImportedNames(fileSystem, module, relativeNamesAreSiblings: true));
+                pending.AddRange(ImportedNames(sources.Get(module), relativeNamesAreSiblings: true));
             }
         }
 
@@ -120,8 +120,14 @@ public sealed class ImportClosure
     /// <param name="relativeNamesAreSiblings">Whether the file is at the root, where `from . import x` names x.</param>
     public static IReadOnlySet<string> ImportedNames(string source, bool relativeNamesAreSiblings)
     {
+        var tokens = PythonTokenizer.Tokenize(source);
+        return ImportedNames(PythonModuleScanner.Scan(tokens).Imports, DynamicImportScanner.Find(tokens), relativeNamesAreSiblings);
+    }
+
+    private static HashSet<string> ImportedNames(IReadOnlyList<PythonImport> imports, IReadOnlyList<PythonImport> dynamicImports, bool relativeNamesAreSiblings)
+    {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var import in PythonModuleScanner.Scan(source).Imports)
+        foreach (var import in imports)
         {
             if (import.Level == 0 || (import.Level == 1 && relativeNamesAreSiblings && import.Module.Length > 0))
             {
@@ -133,7 +139,7 @@ public sealed class ImportClosure
             }
         }
 
-        foreach (var dynamic in DynamicImportScanner.Find(PythonTokenizer.Tokenize(source)))
+        foreach (var dynamic in dynamicImports)
         {
             names.Add(FirstSegment(dynamic.Module));
         }
@@ -149,7 +155,7 @@ public sealed class ImportClosure
         FreesoloIgnoreRules.IgnoreReason(entry, () => walker.IsVirtualenv(entry.FullPath)) is null;
 
     /// <summary>Every file the ignore rules keep under the package, whatever its extension; its .py files' imports are followed.</summary>
-    private static void AddPackage(IFileSystem fileSystem, EnvironmentWalker walker, WalkEntry package, HashSet<string> files, List<string> pending, DiagnosticBag scratch)
+    private static void AddPackage(PythonSources sources, EnvironmentWalker walker, WalkEntry package, HashSet<string> files, List<string> pending, DiagnosticBag scratch)
     {
         var folders = new Stack<WalkEntry>();
         folders.Push(package);
@@ -170,26 +176,20 @@ public sealed class ImportClosure
                 else if (child.Kind == EntryKind.File && files.Add(child.Path) && FreesoloNames.Suffix(child.Name) == ".py")
                 {
                     // A package's own relative imports need nothing more: the package ships whole.
-                    pending.AddRange(ImportedNames(fileSystem, child, relativeNamesAreSiblings: false));
+                    pending.AddRange(ImportedNames(sources.Get(child), relativeNamesAreSiblings: false));
                 }
             }
         }
     }
 
-    private static IReadOnlySet<string> ImportedNames(IFileSystem fileSystem, WalkEntry file, bool relativeNamesAreSiblings)
-    {
-        try
-        {
-            if (WalkedFileReader.ReadBytes(fileSystem, file, new DiagnosticBag(), pythonHelper: true) is not { } bytes)
-            {
-                return new HashSet<string>();
-            }
-
-            return ImportedNames(StrictUtf8.GetString(bytes), relativeNamesAreSiblings);
-        }
-        catch (Exception e) when (e is PythonSyntaxException or DecoderFallbackException)
-        {
-            return new HashSet<string>();
-        }
-    }
+    /// <summary>
+    /// What a file the closure reaches imports; nothing when it cannot be read or tokenized, or when its bytes are not
+    /// UTF-8: Flash parses <c>read_text(encoding="utf-8")</c> and gives up on a UnicodeDecodeError, whatever a coding
+    /// declaration says (imports.py 163-166, 298-301). Validity is all that is asked of UTF-8 here; the text is the one
+    /// CPython's rule gives, which is the same text for every file Flash follows but a few non-ASCII characters.
+    /// </summary>
+    private static HashSet<string> ImportedNames(PythonSource file, bool relativeNamesAreSiblings) =>
+        file.Module is { } module && (file.Encoding == PythonSourceEncoding.Utf8 || System.Text.Unicode.Utf8.IsValid(file.Bytes))
+            ? ImportedNames(module.Imports, file.DynamicImports, relativeNamesAreSiblings)
+            : [];
 }

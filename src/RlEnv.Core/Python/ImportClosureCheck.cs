@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Text;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Rules;
@@ -8,13 +7,12 @@ using RlEnv.Core.Walking;
 namespace RlEnv.Core.Python;
 
 /// <summary>
-/// Requires environment.py with a module-level load_environment, and warns when a packed Python file
-/// imports a module that exists in the folder but is not packed: the failure found only on the GPU worker.
+/// Requires the platform's entry point (Freesolo: environment.py with a module-level load_environment), and warns when
+/// a packed Python file imports a module that exists in the folder but is not packed: the failure found only on the
+/// GPU worker. The files come from the analysis's <see cref="PythonSources"/>, read once.
 /// </summary>
-public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
+public sealed class ImportClosureCheck(IFileSystem fileSystem, string root, PythonSources sources)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Freesolo needs environment.py with load_environment; other platforms have no entry point.</summary>
     public bool RequireEntryPoint { get; init; } = true;
 
@@ -26,10 +24,10 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
         var byPath = decisions.ToDictionary(d => d.Path, StringComparer.Ordinal);
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
 
-        if (RequireEntryPoint && (!byPath.TryGetValue(InclusionRules.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File))
+        if (RequireEntryPoint && (!byPath.TryGetValue(FreesoloPackageShape.EntryPointName, out var entry) || !entry.Included || entry.Entry.Kind != EntryKind.File))
         {
-            var why = byPath.TryGetValue(InclusionRules.EntryPointName, out var found) ? $"it is left out ({found.Reason})" : "there is none at the environment's root";
-            diagnostics.Add(DiagnosticCatalog.EntryPointNotPacked(InclusionRules.EntryPointName, why));
+            var why = byPath.TryGetValue(FreesoloPackageShape.EntryPointName, out var found) ? $"it is left out ({found.Reason})" : "there is none at the environment's root";
+            diagnostics.Add(DiagnosticCatalog.EntryPointNotPacked(FreesoloPackageShape.EntryPointName, why));
         }
 
         foreach (var decision in decisions.Where(d => d.Included && IsScannedPython(d)))
@@ -56,31 +54,38 @@ public sealed class ImportClosureCheck(IFileSystem fileSystem, string root)
     private PythonModuleInfo? ScanFile(Decision decision, DiagnosticBag diagnostics)
     {
         var entryPoint = decision.Reason == Reasons.EntryPoint;
-        try
+
+        // Only what the walk saw as a regular file, and at most 16 MiB (RLENV1608 past it).
+        var source = sources.Get(decision.Entry);
+        if (source.Read.Problem(decision.Entry, WalkedFileReader.MaxBytes, pythonHelper: !entryPoint) is { } unread)
         {
-            // Only what the walk saw as a regular file, and at most 16 MiB (RLENV1608 past it).
-            if (WalkedFileReader.ReadBytes(fileSystem, decision.Entry, diagnostics, pythonHelper: !entryPoint) is not { } bytes)
-            {
-                return null;
-            }
-
-            var source = StrictUtf8.GetString(bytes);
-            var info = PythonModuleScanner.Scan(source);
-
-            // Literal import_module/__import__ calls need their module packed as much as an import statement does.
-            return info with { Imports = [.. info.Imports, .. DynamicImportScanner.Find(PythonTokenizer.Tokenize(source))] };
+            diagnostics.Add(unread);
+            return null;
         }
-        catch (PythonSyntaxException e) when (!Syntax.Refuses(decision.Path))
+
+        if (source.Module is { } info)
+        {
+            // Literal import_module/__import__ calls need their module packed as much as an import statement does.
+            return info with { Imports = [.. info.Imports, .. source.DynamicImports] };
+        }
+
+        // A file CPython refused has its exact error (RLENV1010); the tokenizer's or the decoder's is not repeated.
+        if (source.Bytes is null || Syntax.Refuses(decision.Path))
+        {
+            return null;
+        }
+
+        if (source.DecodeProblem is { } problem)
+        {
+            // A codec CPython has and .NET lacks: CPython's acceptance stands, only the imports go unseen.
+            if (!Syntax.Accepts(decision.Path))
+            {
+                diagnostics.Add(DiagnosticCatalog.PythonFileNotDecodable(decision.Path, problem, entryPoint));
+            }
+        }
+        else if (source.TokenizeError is { } e)
         {
             diagnostics.Add(DiagnosticCatalog.PythonFileNotTokenizable(decision.Path, e.Message, entryPoint, e.Line, e.Column));
-        }
-        catch (DecoderFallbackException) when (!Syntax.Refuses(decision.Path))
-        {
-            diagnostics.Add(DiagnosticCatalog.PythonFileNotUtf8(decision.Path, entryPoint));
-        }
-        catch (Exception e) when (e is PythonSyntaxException or DecoderFallbackException)
-        {
-            // CPython refused the file and said why.
         }
 
         return null;

@@ -3,9 +3,12 @@ namespace RlEnv.Core.Python;
 /// <summary>Reads import statements, module-level bindings and every def and class from the token stream of one file.</summary>
 public static class PythonModuleScanner
 {
-    public static PythonModuleInfo Scan(string source)
+    public static PythonModuleInfo Scan(string source) => Scan(PythonTokenizer.Tokenize(source));
+
+    /// <summary>The same, from tokens already made (<see cref="PythonSource.Tokens"/>).</summary>
+    /// <param name="tokens">The file's tokens.</param>
+    public static PythonModuleInfo Scan(IReadOnlyList<PyToken> tokens)
     {
-        var tokens = PythonTokenizer.Tokenize(source);
         var imports = new List<PythonImport>();
         var topLevel = new HashSet<string>(StringComparer.Ordinal);
         var lineStart = 0;

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// Checks that every length inside a BSON document fits within it, before MongoDB.Bson reads it:
-/// the library allocates whatever a string's length prefix claims (a 32-byte document can ask for
+/// Checks that every length inside a BSON document fits within it, before BsonJson reads it:
+/// MongoDB.Bson, whose reading BsonJson keeps, allocated whatever a string's length prefix claims (a 32-byte document can ask for
 /// 512 MiB), so a corrupt file would otherwise defeat the bounded-memory promise.
 /// </summary>
 internal static class BsonShape

@@ -1,16 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using MongoDB.Bson;
-using MongoDB.Bson.IO;
-using MongoDB.Bson.Serialization;
 using RlEnv.Core.Diagnostics;
 
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// A .bson split: a stream of BSON documents (as mongodump writes). Each is read with MongoDB.Bson,
-/// turned into relaxed extended JSON and checked as a record. "Line" is the document's 1-based index.
+/// A .bson split: a stream of BSON documents (as mongodump writes). Each is turned into relaxed extended JSON
+/// (<see cref="BsonJson"/>, MongoDB.Bson's text) and checked as a record. "Line" is the document's 1-based index.
 /// </summary>
 public sealed class BsonValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, bool thinkingRequired)
     : PipedValidator(file, split, options, diagnostics)
@@ -56,10 +53,9 @@ public sealed class BsonValidator(string file, SplitAccumulator split, Validatio
                     return;
                 }
 
-                using var bytes = new MemoryStream(document, 0, length, writable: false);
-                json = BsonSerializer.Deserialize<BsonDocument>(bytes).ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson });
+                json = BsonJson.Convert(document.AsSpan(0, length));
             }
-            catch (Exception e) when (e is FormatException or BsonSerializationException or EndOfStreamException or InvalidOperationException)
+            catch (Exception e) when (e is FormatException or EndOfStreamException or InvalidOperationException)
             {
                 Diagnostics.Add(DiagnosticCatalog.BsonDocumentUnreadable(File, index, e.Message));
                 return;

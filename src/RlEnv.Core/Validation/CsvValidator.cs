@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using RlEnv.Core.Diagnostics;
 
 namespace RlEnv.Core.Validation;
 
-/// <summary>A .csv split read with CsvHelper: a header with input (and optional output, metadata as JSON text), then one record per row.</summary>
+/// <summary>A .csv split (<see cref="CsvRecordParser"/>, CsvHelper's reading): a header with input (and optional output, metadata as JSON text), then one record per row.</summary>
 public sealed class CsvValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, bool thinkingRequired)
     : PipedValidator(file, split, options, diagnostics)
 {
@@ -22,16 +19,9 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
     protected override void Read(Stream stream)
     {
         var badRows = new List<string>();
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            BadDataFound = args => badRows.Add(args.Field),
-            DetectDelimiter = false,
-            CountBytes = true,
-            Encoding = Encoding.UTF8,
-        };
         var bounded = new RecordBoundStream(stream, Options.MaxLineBytes);
         using var text = new StreamReader(bounded, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-        using var parser = new CsvParser(text, configuration);
+        var parser = new CsvRecordParser(text, badRows.Add);
         try
         {
             ReadRows(parser, bounded, badRows);
@@ -42,16 +32,16 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         }
         catch (RecordTooLongException)
         {
-            // CsvHelper holds a record whole until it ends (an unclosed quote never does): stop before it is held.
+            // The parser holds a record whole until it ends (an unclosed quote never does): stop before it is held.
             Diagnostics.Add(DiagnosticCatalog.CsvRowUnterminated(File, Options.MaxLineBytes, (int)Math.Min(_nextRecordLine, int.MaxValue)));
         }
     }
 
     /// <summary>
-    /// Whether the record CsvHelper just read is over the line cap: its bytes since the previous record
-    /// ended (CsvHelper's own byte count, so quoted line breaks count), its line break excluded as in JSONL.
+    /// Whether the record just read is over the line cap: its bytes since the previous record
+    /// ended (the parser's own byte count, so quoted line breaks count), its line break excluded as in JSONL.
     /// </summary>
-    private bool OverCap(CsvParser parser, RecordBoundStream bounded)
+    private bool OverCap(CsvRecordParser parser, RecordBoundStream bounded)
     {
         var end = parser.ByteCount;
         var terminator = bounded.ByteAt(end - 1) switch
@@ -65,7 +55,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
         return over;
     }
 
-    private void ReadRows(CsvParser parser, RecordBoundStream bounded, List<string> badRows)
+    private void ReadRows(CsvRecordParser parser, RecordBoundStream bounded, List<string> badRows)
     {
         if (!parser.Read())
         {
@@ -114,7 +104,7 @@ public sealed class CsvValidator(string file, SplitAccumulator split, Validation
                 continue;
             }
 
-            // CsvHelper unquotes fields lazily: BadDataFound fires while the record is read here.
+            // Fields are unquoted lazily: a badly quoted one is reported while the record is read here.
             var record = parser.Record ?? [];
             foreach (var field in badRows)
             {
@@ -193,20 +183,20 @@ internal sealed class RecordTooLongException : Exception
 }
 
 /// <summary>
-/// Sits in front of CsvHelper: refuses to hand over more than the line cap (plus what StreamReader and
-/// CsvHelper buffer ahead) since the last record ended, so a 200 MB row or an unclosed quote is never
+/// Sits in front of the CSV parser: refuses to hand over more than the line cap (plus what StreamReader and
+/// the parser buffer ahead) since the last record ended, so a 200 MB row or an unclosed quote is never
 /// held whole; and keeps the last bytes read, so the exact check can tell a record's line break.
 /// </summary>
 internal sealed class RecordBoundStream(Stream inner, long maxRecordBytes) : Stream
 {
-    /// <summary>More than StreamReader's byte buffer plus CsvHelper's 4,096-char buffer at 3 bytes a char.</summary>
+    /// <summary>More than StreamReader's byte buffer plus the parser's 4,096-char buffer at 3 bytes a char.</summary>
     public const int ReadAheadBytes = 64 * 1024;
 
     private readonly byte[] _recent = new byte[ReadAheadBytes];
 
     public long Consumed { get; private set; }
 
-    /// <summary>Where the record being read starts (CsvHelper's byte count after the previous one).</summary>
+    /// <summary>Where the record being read starts (the parser's byte count after the previous one).</summary>
     public long RecordStart { get; set; }
 
     public override bool CanRead => true;

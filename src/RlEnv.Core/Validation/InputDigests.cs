@@ -83,6 +83,10 @@ public sealed class InputDigests : IDisposable
         }
     }
 
+    /// <summary>Every distinct input with its lines and count, in no particular order; for tests.</summary>
+    internal IEnumerable<(UInt128 Hash, long First, long Second, long Count)> Snapshot() =>
+        (_spill is null ? Occupied() : Sorted()).Select(d => (d.Hash, d.First, d.Second, d.Count));
+
     /// <summary>How many distinct inputs the split holds.</summary>
     public long Distinct()
     {

@@ -8,12 +8,14 @@ namespace RlEnv.Core.Validation;
 /// Validates a line-oriented split as its bytes stream by: cuts the stream into blocks at newlines and
 /// validates blocks on all cores, merging their results in file order. A line longer than the cap is
 /// reported and skipped without being held, so memory stays bounded by the cap whatever the file size.
-/// Lines end at '\n'; a '\r' before it is dropped (CRLF). Lines holding only ASCII whitespace are blank
+/// Lines end at '\n'; a '\r' before it is dropped (CRLF). A reader of Python's text mode (universal newlines) also ends a
+/// line at a lone '\r': <see cref="LoneCarriageReturnEndsLine"/> says so. Lines holding only ASCII whitespace are blank
 /// and skipped, as Python's <c>if not line.strip(): continue</c> does.
 /// </summary>
 /// <remarks>
 /// Blocks are 1 MiB pooled arrays, reused block after block: fresh memory costs a page fault per 4 KiB, which
-/// costs more here than reading the bytes. Only a line longer than a block makes its block grow.
+/// costs more here than reading the bytes. Only a line longer than a block makes its block grow. Blocks are merged
+/// in file order by a chain of tasks on the workers, so the reading thread only reads, scans and cuts.
 /// </remarks>
 public abstract class LineStreamValidator : IContentObserver
 {
@@ -22,13 +24,14 @@ public abstract class LineStreamValidator : IContentObserver
 
     // Each block's merge, chained in file order: the digests and diagnostics are merged on a worker, not on the reading thread.
     private readonly Queue<Task> _merges = new();
-    private Task _lastMerge = Task.CompletedTask;
     private readonly int _maxInFlight = 2 * Environment.ProcessorCount;
+    private Task _lastMerge = Task.CompletedTask;
     private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
     private int _length;
     private long _nextLine = 1;
     private bool _atStart = true;
     private bool _skipping;
+    private bool _skippedCr;
     private bool _sized;
 
     protected LineStreamValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics)
@@ -46,6 +49,17 @@ public abstract class LineStreamValidator : IContentObserver
     protected ValidationOptions Options { get; }
 
     protected DiagnosticLimiter Diagnostics { get; }
+
+    /// <summary>Whether a '\r' not followed by '\n' ends a line too (Python's universal newlines), rather than belonging to it.</summary>
+    protected virtual bool LoneCarriageReturnEndsLine => false;
+
+    /// <summary>Called for each line a lone '\r' ends (only when <see cref="LoneCarriageReturnEndsLine"/>). Runs on worker threads.</summary>
+    /// <param name="lineNumber">The line it ends.</param>
+    /// <param name="column">The '\r''s 1-based byte column.</param>
+    /// <param name="result">The block's result.</param>
+    protected virtual void OnLoneCarriageReturn(long lineNumber, int column, BlockResult result)
+    {
+    }
 
     /// <summary>Validates one non-blank line (without its line ending) into the block's result. Runs on worker threads.</summary>
     protected abstract void ValidateLine(ReadOnlySpan<byte> line, long lineNumber, BlockResult result);
@@ -68,9 +82,20 @@ public abstract class LineStreamValidator : IContentObserver
 
         while (!chunk.IsEmpty)
         {
+            if (_skippedCr)
+            {
+                // The skipped line ended with '\r' at the end of the last chunk: a '\n' here is its CRLF's second half.
+                _skippedCr = false;
+                if (chunk[0] == (byte)'\n')
+                {
+                    chunk = chunk[1..];
+                    continue;
+                }
+            }
+
             if (_skipping)
             {
-                var newline = chunk.IndexOf((byte)'\n');
+                var newline = LoneCarriageReturnEndsLine ? chunk.IndexOfAny((byte)'\n', (byte)'\r') : chunk.IndexOf((byte)'\n');
                 if (newline < 0)
                 {
                     return;
@@ -78,7 +103,20 @@ public abstract class LineStreamValidator : IContentObserver
 
                 _skipping = false;
                 _nextLine++;
-                chunk = chunk[(newline + 1)..];
+                var next = newline + 1;
+                if (chunk[newline] == (byte)'\r')
+                {
+                    if (next < chunk.Length)
+                    {
+                        next += chunk[next] == (byte)'\n' ? 1 : 0;
+                    }
+                    else
+                    {
+                        _skippedCr = true;
+                    }
+                }
+
+                chunk = chunk[next..];
                 continue;
             }
 
@@ -127,15 +165,22 @@ public abstract class LineStreamValidator : IContentObserver
     }
 
     /// <summary>
-    /// The block is full: hands its whole lines to a worker; a block without a newline holds the start of one long line,
+    /// The block is full: hands its whole lines to a worker; a block without a line end holds the start of one long line,
     /// so it grows, up to the line cap, past which the line is reported (in file order) and skipped.
     /// </summary>
     private void CutBlock()
     {
-        var lastNewline = _block.AsSpan(0, _length).LastIndexOf((byte)'\n');
-        if (lastNewline >= 0)
+        var cut = _block.AsSpan(0, _length).LastIndexOf((byte)'\n') + 1;
+        if (LoneCarriageReturnEndsLine)
         {
-            Dispatch(lastNewline + 1);
+            // The last byte is left out of the search: a '\r' there may be the first half of a CRLF the next chunk ends.
+            var last = _block.AsSpan(0, _length - 1).LastIndexOfAny((byte)'\n', (byte)'\r');
+            cut = last < 0 ? 0 : last + 1 + (_block[last] == (byte)'\r' && _block[last + 1] == (byte)'\n' ? 1 : 0);
+        }
+
+        if (cut > 0)
+        {
+            Dispatch(cut);
         }
         else if (_length > Options.MaxLineBytes)
         {
@@ -161,7 +206,7 @@ public abstract class LineStreamValidator : IContentObserver
     {
         var buffer = _block;
         var firstLine = _nextLine;
-        _nextLine += buffer.AsSpan(0, count).Count((byte)'\n');
+        _nextLine += LineEnds(buffer.AsSpan(0, count));
         var rest = _length - count;
         _block = ArrayPool<byte>.Shared.Rent(rest <= BlockSize / 2 ? BlockSize : rest + BlockSize);
         buffer.AsSpan(count, rest).CopyTo(_block);
@@ -198,16 +243,21 @@ public abstract class LineStreamValidator : IContentObserver
         var span = buffer.AsSpan(0, count);
         var line = firstLine;
 
-        // '\n' never occurs inside a multi-byte sequence, so the lines of a valid block are valid: one check for all.
+        // A line end is ASCII, never inside a multi-byte sequence, so the lines of a valid block are valid: one check for all.
         var valid = System.Text.Unicode.Utf8.IsValid(span);
         while (!span.IsEmpty)
         {
-            var newline = span.IndexOf((byte)'\n');
-            var content = newline < 0 ? span : span[..newline];
-            span = newline < 0 ? [] : span[(newline + 1)..];
+            var (end, next, loneCr) = LineEnd(span);
+            var content = end < 0 ? span : span[..end];
+            span = end < 0 ? [] : span[next..];
             if (!content.IsEmpty && content[^1] == (byte)'\r')
             {
                 content = content[..^1];
+            }
+
+            if (loneCr)
+            {
+                OnLoneCarriageReturn(line, content.Length + 1, result);
             }
 
             if (content.Length > Options.MaxLineBytes)
@@ -231,6 +281,48 @@ public abstract class LineStreamValidator : IContentObserver
         }
 
         return result;
+    }
+
+    /// <summary>Where the first line of <paramref name="span"/> ends, where the next begins, and whether a lone '\r' ended it.</summary>
+    private (int End, int Next, bool LoneCr) LineEnd(ReadOnlySpan<byte> span)
+    {
+        if (!LoneCarriageReturnEndsLine)
+        {
+            var newline = span.IndexOf((byte)'\n');
+            return (newline, newline + 1, false);
+        }
+
+        var end = span.IndexOfAny((byte)'\n', (byte)'\r');
+        if (end < 0 || span[end] == (byte)'\n')
+        {
+            return (end, end + 1, false);
+        }
+
+        return end + 1 < span.Length && span[end + 1] == (byte)'\n' ? (end, end + 2, false) : (end, end + 1, true);
+    }
+
+    /// <summary>How many lines end inside <paramref name="span"/> (a dispatched range never splits a CRLF).</summary>
+    private long LineEnds(ReadOnlySpan<byte> span)
+    {
+        if (!LoneCarriageReturnEndsLine)
+        {
+            return span.Count((byte)'\n');
+        }
+
+        long count = 0;
+        while (!span.IsEmpty)
+        {
+            var (end, next, _) = LineEnd(span);
+            if (end < 0)
+            {
+                break;
+            }
+
+            count++;
+            span = span[next..];
+        }
+
+        return count;
     }
 
     /// <summary>Merges one block once every earlier block is merged; a failure anywhere before stops the chain.</summary>

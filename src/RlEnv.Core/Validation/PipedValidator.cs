@@ -5,7 +5,7 @@ using RlEnv.Core.Scanning;
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// For formats read through a library that wants a Stream (CsvHelper, BSON): the bytes observed are
+/// For formats read through a library that wants a Stream (CSV, BSON): the bytes observed are
 /// handed over a bounded queue to a reader thread, so the file is still read once and memory stays
 /// bounded (a few chunks) however large it is.
 /// </summary>

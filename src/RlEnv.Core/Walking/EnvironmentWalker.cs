@@ -1,6 +1,6 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
-using RlEnv.Core.Python;
+using RlEnv.Core.Platforms;
 using RlEnv.Core.Rules;
 
 namespace RlEnv.Core.Walking;
@@ -11,20 +11,15 @@ namespace RlEnv.Core.Walking;
 /// </summary>
 public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe probe)
 {
-    // What the freesolo rules ship beyond the documented set; set by each Walk.
-    private ImportClosure _closure = ImportClosure.Empty;
-
-    /// <summary>Every path the rules decide, in walk order.</summary>
+    /// <summary>Every path the platform's upload set decides, in walk order.</summary>
     /// <param name="root">The environment root, a full path.</param>
-    /// <param name="rules">The rule set.</param>
+    /// <param name="uploadSet">What the platform uploads (<see cref="Platform.UploadSet"/>).</param>
     /// <param name="diagnostics">Where links, special files, credentials and unreadable folders are reported.</param>
     /// <param name="overrides">What the project adds or removes.</param>
-    /// <param name="closure">For the freesolo rules: the import closure of environment.py and evaluations.py.</param>
-    public IReadOnlyList<Decision> Walk(string root, RuleSet rules, DiagnosticBag diagnostics, InclusionOverrides? overrides = null, ImportClosure? closure = null)
+    public IReadOnlyList<Decision> Walk(string root, IUploadSet uploadSet, DiagnosticBag diagnostics, InclusionOverrides? overrides = null)
     {
         var decisions = new List<Decision>();
-        _closure = closure ?? ImportClosure.Empty;
-        WalkDirectory(root, prefix: string.Empty, rules, overrides ?? InclusionOverrides.None, forcedOnly: false, decisions, diagnostics);
+        WalkDirectory(root, prefix: string.Empty, uploadSet, overrides ?? InclusionOverrides.None, forcedOnly: false, decisions, diagnostics);
         return decisions;
     }
 
@@ -91,7 +86,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
 
     // forcedOnly: the folder was entered only because the project includes something below it.
     /// <returns>Whether anything below was included, and whether the project excluded anything below.</returns>
-    private (bool AnyIncluded, bool AnyExcludedByProject) WalkDirectory(string directory, string prefix, RuleSet rules, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)
+    private (bool AnyIncluded, bool AnyExcludedByProject) WalkDirectory(string directory, string prefix, IUploadSet uploadSet, InclusionOverrides overrides, bool forcedOnly, List<Decision> decisions, DiagnosticBag diagnostics)
     {
         IFileSystemInfo[] children;
         try
@@ -111,8 +106,8 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
         foreach (var child in children)
         {
             var entry = TryDescribe(child, prefix + child.Name, diagnostics);
-            var (included, reason) = InclusionRules.Decide(rules, entry, () => IsVirtualenv(entry.FullPath), _closure, name => IsRegularFile(fileSystem.Path.Combine(directory, name)));
-            var refusesInclude = !included && InclusionRules.RefusesInclude(rules, entry, reason);
+            var (included, reason) = uploadSet.Decide(entry, () => IsVirtualenv(entry.FullPath), name => IsRegularFile(fileSystem.Path.Combine(directory, name)));
+            var refusesInclude = !included && uploadSet.RefusesInclude(entry, reason);
             if (forcedOnly && !refusesInclude)
             {
                 (included, reason) = (false, Reasons.NotInUploadSet);
@@ -144,7 +139,7 @@ public sealed class EnvironmentWalker(IFileSystem fileSystem, IFileTypeProbe pro
             if (included && entry.Kind == EntryKind.Directory && !HasUndecodableName(entry.Path))
             {
                 var index = decisions.Count - 1;
-                var below = WalkDirectory(entry.FullPath, entry.Path + "/", rules, overrides, forced || (forcedOnly && !overrides.Include.Contains(entry.Path)), decisions, diagnostics);
+                var below = WalkDirectory(entry.FullPath, entry.Path + "/", uploadSet, overrides, forced || (forcedOnly && !overrides.Include.Contains(entry.Path)), decisions, diagnostics);
 
                 // `RlEnvExclude Include="dataset/raw/**"` expands to files: the folder it emptied goes too.
                 if (!below.AnyIncluded && below.AnyExcludedByProject)

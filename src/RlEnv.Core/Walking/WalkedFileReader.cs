@@ -22,16 +22,29 @@ public static class WalkedFileReader
     /// <param name="maxBytes">The most that is read.</param>
     public static byte[]? ReadBytes(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics, bool pythonHelper = false, long maxBytes = MaxBytes)
     {
-        if (entry.Kind != EntryKind.File)
+        var read = Read(fileSystem, entry, maxBytes);
+        if (read.Problem(entry, maxBytes, pythonHelper) is { } problem)
         {
-            return null;
+            diagnostics.Add(problem);
         }
 
-        var display = PathPortability.Display(entry.Path);
+        return read.Bytes;
+    }
+
+    /// <summary>The file's bytes, or what stopped the read, for a caller that reports it later (or never).</summary>
+    /// <param name="fileSystem">The file system the walk described.</param>
+    /// <param name="entry">The entry as the walk described it.</param>
+    /// <param name="maxBytes">The most that is read.</param>
+    public static WalkedRead Read(IFileSystem fileSystem, WalkEntry entry, long maxBytes = MaxBytes)
+    {
+        if (entry.Kind != EntryKind.File)
+        {
+            return default;
+        }
+
         if (entry.Size > maxBytes)
         {
-            diagnostics.Add(DiagnosticCatalog.ConfigOrCodeFileTooLarge(display, entry.Size, maxBytes, pythonHelper));
-            return null;
+            return new WalkedRead(null, entry.Size, null);
         }
 
         try
@@ -46,8 +59,7 @@ public static class WalkedFileReader
                 {
                     if (buffer.Length > maxBytes)
                     {
-                        diagnostics.Add(DiagnosticCatalog.ConfigOrCodeFileTooLarge(display, length, maxBytes, pythonHelper));
-                        return null;
+                        return new WalkedRead(null, length, null);
                     }
 
                     Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
@@ -56,7 +68,7 @@ public static class WalkedFileReader
                 var read = stream.Read(buffer, length, buffer.Length - length);
                 if (read == 0)
                 {
-                    return buffer[..length];
+                    return new WalkedRead(buffer[..length], null, null);
                 }
 
                 length += read;
@@ -64,8 +76,7 @@ public static class WalkedFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(DiagnosticCatalog.EnvironmentFileUnreadable(display, e.Message));
-            return null;
+            return new WalkedRead(null, null, e.Message);
         }
     }
 
@@ -85,5 +96,27 @@ public static class WalkedFileReader
         }
 
         return System.Text.Encoding.UTF8.GetString(span);
+    }
+}
+
+/// <summary>One bounded read of a walked file: its bytes, or the size past the bound, or the error that stopped it (all null: not a regular file).</summary>
+/// <param name="Bytes">The whole file.</param>
+/// <param name="TooLargeAt">The size at which the read stopped, past the bound.</param>
+/// <param name="Error">The I/O error's message.</param>
+public readonly record struct WalkedRead(byte[]? Bytes, long? TooLargeAt, string? Error)
+{
+    /// <summary>The finding for a read that stopped, at the file; null when it did not.</summary>
+    /// <param name="entry">The file.</param>
+    /// <param name="maxBytes">The bound it was read with.</param>
+    /// <param name="pythonHelper">Whether the file is a Python module other than the entry point, whose size is only a warning.</param>
+    public Diagnostic? Problem(WalkEntry entry, long maxBytes, bool pythonHelper)
+    {
+        var display = PathPortability.Display(entry.Path);
+        if (TooLargeAt is { } size)
+        {
+            return DiagnosticCatalog.ConfigOrCodeFileTooLarge(display, size, maxBytes, pythonHelper);
+        }
+
+        return Error is { } error ? DiagnosticCatalog.EnvironmentFileUnreadable(display, error) : null;
     }
 }

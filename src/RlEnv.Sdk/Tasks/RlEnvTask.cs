@@ -58,6 +58,13 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
             profile = parsed;
         }
 
+        // Before any task reads a file: flash-tree is Freesolo's mode, and RlEnvProfile may name another platform.
+        if (Core.Platforms.Platform.Conflict(rules, profile) is { } conflict)
+        {
+            DiagnosticLogging.Log(Log, [conflict], EnvironmentDirectory);
+            return false;
+        }
+
         var request = new PackRequest
         {
             EnvironmentDirectory = EnvironmentDirectory,

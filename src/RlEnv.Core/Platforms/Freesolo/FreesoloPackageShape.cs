@@ -1,4 +1,3 @@
-using System.IO.Abstractions;
 using System.Text;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Packing;
@@ -46,18 +45,18 @@ public static class FreesoloPackageShape
     /// environment.py, which is read now and packed with the bootstrap, and a stub README.md when no README.md
     /// (in any case, so a case-insensitive checkout never sees two) is packed at the root.
     /// </summary>
-    /// <param name="fileSystem">The file system the walk described.</param>
+    /// <param name="sources">The analysis's .py files: environment.py is taken from there, read once.</param>
     /// <param name="members">The included decisions, in walk order.</param>
     /// <param name="name">The name the stub README carries.</param>
     /// <param name="diagnostics">Where a BOM that Flash would break is reported.</param>
-    public static IReadOnlyList<PackageMember> Build(IFileSystem fileSystem, IReadOnlyList<Decision> members, string name, DiagnosticBag diagnostics)
+    public static IReadOnlyList<PackageMember> Build(PythonSources sources, IReadOnlyList<Decision> members, string name, DiagnosticBag diagnostics)
     {
         var package = new List<PackageMember>();
         var hasReadme = false;
         foreach (var member in members.Where(m => m.Entry.Kind == EntryKind.File))
         {
             hasReadme |= string.Equals(TopSegment(member.Path), ReadmeName, StringComparison.OrdinalIgnoreCase);
-            package.Add(member.Path == EntryPointName ? WithBootstrap(fileSystem, member.Entry, diagnostics) : PackageMember.FromFile(member.Entry));
+            package.Add(member.Path == EntryPointName ? WithBootstrap(sources.Get(member.Entry), diagnostics) : PackageMember.FromFile(member.Entry));
         }
 
         // A folder named README.md (or a case variant) would collide with the stub as well.
@@ -80,12 +79,15 @@ public static class FreesoloPackageShape
     /// counting lines as Python does (Flash's <c>splitlines</c> also splits at form feeds and U+2028).
     /// </summary>
     /// <param name="source">environment.py's bytes.</param>
-    public static byte[] InsertBootstrap(ReadOnlySpan<byte> source)
+    public static byte[] InsertBootstrap(ReadOnlySpan<byte> source) => InsertBootstrap(source, tokenized: null);
+
+    /// <summary>The same, with the file's text and tokens when they are already known as Flash reads the file (UTF-8, after a BOM).</summary>
+    private static byte[] InsertBootstrap(ReadOnlySpan<byte> source, (string Text, IReadOnlyList<PyToken>? Tokens)? tokenized)
     {
         var bom = source.StartsWith(Bom) ? Bom.Length : 0;
         var text = source[bom..];
         var newline = FirstLineEnd(text);
-        var afterLines = LinesBeforeBootstrap(text);
+        var afterLines = tokenized is var (known, tokens) ? (tokens is null ? 0 : LinesBeforeBootstrap(known, tokens)) : LinesBeforeBootstrap(text);
         var offset = bom;
         var needsLineEnd = false;
         if (afterLines > 0)
@@ -122,6 +124,11 @@ public static class FreesoloPackageShape
             return 0;
         }
 
+        return LinesBeforeBootstrap(source, tokens);
+    }
+
+    private static int LinesBeforeBootstrap(string source, IReadOnlyList<PyToken> tokens)
+    {
         var lineStarts = LineStarts(source);
         var statements = Statements(tokens).ToList();
         var after = 0;
@@ -263,11 +270,12 @@ public static class FreesoloPackageShape
         return i < 0 || text[i] == '\n' ? "\n" : i + 1 < text.Length && text[i + 1] == '\n' ? "\r\n" : "\r";
     }
 
-    private static PackageMember WithBootstrap(IFileSystem fileSystem, WalkEntry entry, DiagnosticBag diagnostics)
+    private static PackageMember WithBootstrap(PythonSource source, DiagnosticBag diagnostics)
     {
-        // The import check has already read this file and reported why it could not; it is packed as it is then,
+        // The import check has already reported why this file could not be read; it is packed as it is then,
         // and that error stops the pack anyway.
-        if (WalkedFileReader.ReadBytes(fileSystem, entry, new DiagnosticBag()) is not { } bytes)
+        var entry = source.Entry;
+        if (source.Bytes is not { } bytes)
         {
             return PackageMember.FromFile(entry);
         }
@@ -277,7 +285,11 @@ public static class FreesoloPackageShape
             diagnostics.Add(DiagnosticCatalog.EntryPointBomBreaksFlashPush(entry.Path));
         }
 
-        var packed = InsertBootstrap(bytes);
+        // Flash reads the file as UTF-8 whatever a coding declaration says; the analysis's text and tokens are that
+        // reading whenever CPython's rule decodes the file as UTF-8 too. Otherwise Flash's own reading decides here.
+        var packed = source.Encoding == PythonSourceEncoding.Utf8
+            ? InsertBootstrap(bytes, (source.Text ?? string.Empty, source.Text is null ? null : source.Tokens))
+            : InsertBootstrap(bytes);
         return new PackageMember(entry.Path, packed.Length, entry.Executable) { Content = packed, Generated = BootstrapOrigin };
     }
 

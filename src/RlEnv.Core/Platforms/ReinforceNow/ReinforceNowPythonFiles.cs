@@ -28,8 +28,12 @@ internal static class ReinforceNowPythonFiles
         // rnow run uploads both files for every dataset_type (commands.py:2385-2395): each must compile.
         python.Syntax.Report(diagnostics, path => path is ToolsFile or RewardsFile, "ReinforceNow");
 
-        // commands.py:2086-2114: an RL run requires rewards.py, and refuses an empty one.
-        if (datasetType == RnDatasetType.Rl && packed.TryGetValue(RewardsFile, out var rewardsFile) && rewardsFile.Size == 0)
+        // commands.py:2081-2114: an RL run requires rewards.py ("Required files missing"), and refuses an empty one.
+        if (datasetType == RnDatasetType.Rl && !packed.ContainsKey(RewardsFile))
+        {
+            diagnostics.Add(DiagnosticCatalog.RnRewardsFileAbsent(RewardsFile));
+        }
+        else if (datasetType == RnDatasetType.Rl && packed[RewardsFile].Size == 0)
         {
             diagnostics.Add(DiagnosticCatalog.RnRewardsFileEmpty(PathPortability.Display(RewardsFile)));
         }

@@ -25,6 +25,12 @@ public sealed record RnConfigFacts(
     public static readonly RnConfigFacts None = new(null, null, 1, 1, [], 1, 1, false);
 
     public bool IsMultiModel => ModelPaths.Count > 1;
+
+    /// <summary>rollout.max_context_window for rl and distill (the default 32768 when unset); null for other types or an invalid value.</summary>
+    public long? MaxContextWindow { get; init; }
+
+    /// <summary>Where max_context_window is written (the rollout section, or line 1, when the default applies).</summary>
+    public (int Line, int Column) MaxContextWindowAt { get; init; } = (1, 1);
 }
 
 /// <summary>Where a config's findings go.</summary>
@@ -169,7 +175,25 @@ public static class RnConfigSchema
             model?.Values.GetValueOrDefault("path") as IReadOnlyList<string> ?? [],
             pathAt?.Line ?? 1,
             pathAt?.Column ?? 1,
-            keepsRollout && rollout?.Node["mcp_url"] is { Kind: not RnKind.None } && rollout.Values.ContainsKey("mcp_url"));
+            keepsRollout && rollout?.Node["mcp_url"] is { Kind: not RnKind.None } && rollout.Values.ContainsKey("mcp_url"))
+        {
+            MaxContextWindow = keepsRollout ? ContextWindow(root, rollout) : null,
+            MaxContextWindowAt = rollout?.Node["max_context_window"] is { } windowAt ? (windowAt.Line, windowAt.Column)
+                : root.Entry("rollout") is { } section ? (section.Key.Line, section.Key.Column) : (1, 1),
+        };
+    }
+
+    // RolloutConfig.max_context_window: int, gt=0, default 32768 (M:430-434); rl and distill always get a rollout (M:545-569).
+    private static long? ContextWindow(RnNode root, SectionResult? rollout)
+    {
+        if (rollout is null)
+        {
+            return root.Entry("rollout") is null || root["rollout"] is { Kind: RnKind.None } ? 32768 : null;
+        }
+
+        return rollout.Values.TryGetValue("max_context_window", out var value)
+            ? value is BigInteger window && window <= long.MaxValue ? (long)window : null
+            : rollout.Node["max_context_window"] is null ? 32768 : null;
     }
 
     private static string? DatasetType(RnNode root, RnConfigReport report)
@@ -524,7 +548,8 @@ public static class RnConfigSchema
     private static void ReportIgnored(RnNode root, string? datasetType, object? projectId, object? organization, SectionResult? data, SectionResult? algorithm,
         SectionResult? rollout, RnConfigReport report)
     {
-        // C:2013-2020: an empty project_id stops `rnow run`; `rnow init` writes one (the templates ship with "").
+        // C:2013-2020: a missing or empty project_id stops `rnow run` (an error: the upload never happens); `rnow init` writes
+        // one (the templates ship with "" for it to fill, so a template copied without `rnow init` is refused too).
         var projectEntry = root.Entry("project_id");
         if (projectEntry is null || projectId is "")
         {

@@ -32,6 +32,12 @@ public static class RnJsonLoader
             return new RnLoadResult { Error = "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)" };
         }
 
+        return LoadText(text);
+    }
+
+    /// <summary>json.loads on decoded text (a train.jsonl line after str.strip()).</summary>
+    public static RnLoadResult LoadText(string text)
+    {
         var parser = new Parser(text);
         try
         {

@@ -59,7 +59,16 @@ public static class RnYamlLoader
         }
         catch (YamlException e)
         {
-            return new RnLoadResult { Error = e.InnerException?.Message ?? e.Message, Line = (int)e.Start.Line, Column = (int)e.Start.Column };
+            var message = e.InnerException?.Message ?? e.Message;
+            if (message.Contains("tab character", StringComparison.OrdinalIgnoreCase) && IndentationTab(text, (int)e.Start.Index) is { } tab)
+            {
+                // YamlDotNet blames the plain scalar a tab-indented line would continue; PyYAML's scanner stops at the tab
+                // itself (scan_plain_spaces skips spaces only, then fetch_more_tokens finds no token starting with '\t').
+                var (tabLine, tabColumn) = Position(text, tab);
+                return new RnLoadResult { Error = "while scanning for the next token found character '\\t' that cannot start any token", Line = tabLine, Column = tabColumn };
+            }
+
+            return new RnLoadResult { Error = message, Line = (int)e.Start.Line, Column = (int)e.Start.Column };
         }
         catch (ComposeException e)
         {
@@ -103,6 +112,26 @@ public static class RnYamlLoader
         }
 
         return (line, index - start + 1);
+    }
+
+    /// <summary>The first tab at or after <paramref name="from"/> that stands in a line's indentation (only blanks before it).</summary>
+    private static int? IndentationTab(string text, int from)
+    {
+        for (var i = Math.Clamp(from, 0, text.Length); i < text.Length; i++)
+        {
+            if (text[i] != '\t')
+            {
+                continue;
+            }
+
+            var start = text.LastIndexOf('\n', Math.Max(i - 1, 0)) + 1;
+            if (i == 0 || text.AsSpan(start, i - start).IndexOfAnyExcept(' ', '\t') < 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     // [^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff] (a BOM at the start is dropped before this).

@@ -378,13 +378,15 @@ public class RnConfigSchemaTests
         AssertOneError(Config(model: "  path: [Qwen/Qwen3-8B, Qwen/Qwen3-32B]\n  qlora_rank: \"32\""), DiagnosticCatalog.RnConfigCrash, 7, 15, "TypeError");
 
     [Theory]
-    // run: C:2012-2020 refuses an empty project_id; `rnow init` writes one (C:1353-1363), so it is only a warning.
+    // rnow/cli/commands.py run (C:2012-2020) refuses a missing or empty project_id ("Missing project_id in config.yml")
+    // before anything is uploaded; `rnow init` writes one (C:1353-1363). Failed before: a warning, so 0 errors for a
+    // project `rnow run` refuses (differential cases cfg-empty-project-id, cfg-missing-project-id).
     [InlineData("project_id: \"\"\ndataset_type: rl", 1, 13)]
     [InlineData("dataset_type: rl", 1, 1)]
-    public void An_empty_or_missing_project_id_is_a_warning(string top, int line, int column)
+    public void An_empty_or_missing_project_id_is_an_error(string top, int line, int column)
     {
-        var warning = Assert.Single(Check(Config(top: top)));
-        Assert.Equal((DiagnosticCatalog.RnProjectIdEmpty.Code, Severity.Warning, line, column), (warning.Code, warning.Severity, warning.Line, warning.Column));
+        var error = Assert.Single(Check(Config(top: top)));
+        Assert.Equal((DiagnosticCatalog.RnProjectIdEmpty.Code, Severity.Error, line, column), (error.Code, error.Severity, error.Line, error.Column));
     }
 
     [Fact]

@@ -57,6 +57,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
         var config = RnConfigFile.Check(fileSystem, decisions, diagnostics);
         CheckToolSupport(config, packed, diagnostics);
+        RnRequirementsFile.Check(fileSystem, packed, config.Facts.IsMultiModel, diagnostics);
 
         var hasTrainFile = packed.ContainsKey(TrainFile);
         if (hasTrainFile && datasetType is null)
@@ -98,6 +99,7 @@ public sealed class ReinforceNowValidation : IDatasetChecks
 
         _diagnostics.FlushTo(diagnostics, TrainFile);
         CheckBatchSize(diagnostics);
+        RnContextWindow.Check(Config, _lines.JsonLines, diagnostics);
     }
 
     /// <summary>The dataset_type that chooses the rows' entry model: config.yml's, or config.json's when rnow reads that.</summary>

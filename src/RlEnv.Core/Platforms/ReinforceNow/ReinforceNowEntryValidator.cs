@@ -5,24 +5,31 @@ using RlEnv.Core.Platforms.ReinforceNow;
 namespace RlEnv.Core.Validation;
 
 /// <summary>
-/// One train.jsonl entry per line, read as strict JSON and checked against the entry model of the project's
-/// dataset_type (<see cref="RnEntries"/>). Every line is checked, where <c>rnow run</c> stops after 50 valid ones.
+/// One train.jsonl entry per line, read as rnow's json.loads reads it (<see cref="RnRowJson"/>; lines end at \n, \r\n or a
+/// lone \r as in Python's universal newlines) and checked against the entry model of the project's dataset_type
+/// (<see cref="RnEntries"/>). Every line is checked, where <c>rnow run</c> stops after 50 valid ones.
 /// </summary>
 public sealed class ReinforceNowEntryValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics, ReinforceNowCatalog catalog, RnDatasetType? datasetType, ReinforceNowLineCounts counts)
     : LineStreamValidator(file, split, options, diagnostics)
 {
+    protected override bool LoneCarriageReturnEndsLine => true;
+
+    protected override void OnLoneCarriageReturn(long lineNumber, int column, BlockResult result) =>
+        result.Diagnostics.Add(DiagnosticCatalog.RnRowLoneCr(File, (int)Math.Min(lineNumber, int.MaxValue), column));
+
     protected override void ValidateLine(ReadOnlySpan<byte> line, long lineNumber, BlockResult result)
     {
-        counts.AddLine();
         var context = new RecordContext(File, lineNumber, 0, false, Options);
-        JsonDocument document;
-        try
+        // json.loads(line.strip()) as rnow reads the row (RnRowJson): strict JSON first, Python's dialect when that fails.
+        var parsed = RnRowJson.Parse(line, File, context.LineNumber, Options.MaxDepth, result.Diagnostics);
+        if (parsed.Blank)
         {
-            document = JsonDocument.Parse(line.ToArray(), new JsonDocumentOptions { MaxDepth = Options.MaxDepth, AllowDuplicateProperties = false });
+            return;
         }
-        catch (JsonException e)
+
+        counts.AddLine();
+        if (parsed.Document is not { } document)
         {
-            result.Diagnostics.Add(DiagnosticCatalog.RnEntryJsonInvalid(File, JsonErrors.Describe(e), context.LineNumber, (int)(e.BytePositionInLine ?? 0) + 1));
             return;
         }
 
