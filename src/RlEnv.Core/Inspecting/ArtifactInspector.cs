@@ -6,6 +6,7 @@ using System.Text.Json;
 using RlEnv.Core.Archive;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
+using RlEnv.Core.Naming;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Scanning;
 using RlEnv.Core.Walking;
@@ -26,8 +27,6 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
 {
     /// <summary>A real manifest lists at most 5,000 files in well under a megabyte; this bounds a crafted one.</summary>
     public const long MaxManifestBytes = 16 * PackLimits.MiB;
-
-    private const string ManifestSuffix = ".manifest.json";
 
     private readonly PackLimits _limits = limits ?? PackLimits.Hub;
 
@@ -197,7 +196,7 @@ public sealed class ArtifactInspector(IFileSystem fileSystem, PackLimits? limits
 
     private (ArtifactManifest?, bool?) VerifyAgainstManifest(string artifactPath, string? sha256, long compressed, List<InspectedMember> members, DiagnosticBag diagnostics)
     {
-        var manifestPath = artifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? artifactPath[..^".tar.gz".Length] + ManifestSuffix : artifactPath + ManifestSuffix;
+        var manifestPath = ArtifactIdentity.ManifestPathFor(artifactPath);
         if (!fileSystem.File.Exists(manifestPath))
         {
             return (null, null);

@@ -55,7 +55,23 @@ public static class ArtifactIdentity
         return name;
     }
 
-    public static string ArtifactFileName(string name, string version) => $"{name}-{version}.tar.gz";
+    /// <summary>The artifact's name: <paramref name="name"/> if given, else the environment folder's, normalized; null with a diagnostic when nothing is left.</summary>
+    /// <param name="name">The name asked for (--name, RlEnvName), or null.</param>
+    /// <param name="fullRoot">The environment folder, a full path.</param>
+    /// <param name="diagnostics">Where an empty name is reported.</param>
+    public static string? ResolveName(string? name, string fullRoot, DiagnosticBag diagnostics) =>
+        NormalizeName(name ?? Path.GetFileName(fullRoot.TrimEnd('/', '\\')), diagnostics);
 
-    public static string ManifestFileName(string name, string version) => $"{name}-{version}.manifest.json";
+    // The one place the artifact's files are named: the pack writes them, the SDK's targets and `dotnet clean` ask here.
+    private const string ArchiveSuffix = ".tar.gz";
+    private const string ManifestSuffix = ".manifest.json";
+
+    public static string ArtifactFileName(string name, string version) => $"{name}-{version}{ArchiveSuffix}";
+
+    public static string ManifestFileName(string name, string version) => $"{name}-{version}{ManifestSuffix}";
+
+    /// <summary>The manifest that belongs beside an artifact: NAME-VERSION.tar.gz has NAME-VERSION.manifest.json (any other name: the name plus .manifest.json).</summary>
+    /// <param name="artifactPath">The artifact's path.</param>
+    public static string ManifestPathFor(string artifactPath) =>
+        (artifactPath.EndsWith(ArchiveSuffix, StringComparison.Ordinal) ? artifactPath[..^ArchiveSuffix.Length] : artifactPath) + ManifestSuffix;
 }

@@ -21,8 +21,50 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     {
     }
 
+    /// <summary>Where walks are kept between the steps of one run; null walks every time.</summary>
+    public IWalkCache? WalkCache { get; init; }
+
+    /// <summary>
+    /// The first stage alone: the platform and the walk's decisions, with what the walk reports; null when there is
+    /// nothing to walk (a platform conflict, a missing or linked root, reported). Kept in <see cref="WalkCache"/>.
+    /// </summary>
+    /// <param name="request">What the front asked.</param>
+    /// <param name="diagnostics">Where the walk's diagnostics go.</param>
+    public EnvironmentWalk? Walk(PackRequest request, DiagnosticBag diagnostics) => Walk(request, diagnostics, out _);
+
     public EnvironmentPlan? Analyze(PackRequest request, DiagnosticBag diagnostics)
     {
+        var walk = Walk(request, diagnostics, out var sources);
+        if (walk is null)
+        {
+            return null;
+        }
+
+        AnalysisTrace.Record("analyze", walk.Root);
+        var fullRoot = walk.Root;
+        var (platform, decisions) = (walk.Platform, walk.Decisions);
+        var context = new AnalysisContext(fileSystem, probe, fullRoot, request, sources);
+
+        // Every packed .py, checked by CPython in one run; the platform says which files it imports for certain.
+        var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken);
+        var datasets = platform.PrepareChecks(context, decisions, python, diagnostics);
+        platform.ReportPythonSyntax(python, diagnostics);
+
+        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = walk.ProfileReason, PythonSyntax = python.Syntax };
+        CheckPaths(plan, diagnostics);
+        new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, diagnostics);
+        var name = PublishedName(request, fullRoot);
+        plan = plan with { Package = FromSources(platform.Package(context, plan.Members, name, diagnostics), sources) };
+        platform.CheckCaps(plan, request.Limits, name, diagnostics);
+        return plan;
+    }
+
+    /// <param name="request">What the front asked.</param>
+    /// <param name="diagnostics">Where the walk's diagnostics go.</param>
+    /// <param name="sources">The .py files the walk read (a fresh set when the walk came from the cache: read again, as the checks need).</param>
+    private EnvironmentWalk? Walk(PackRequest request, DiagnosticBag diagnostics, out PythonSources sources)
+    {
+        sources = new PythonSources(fileSystem);
         var fullRoot = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
         if (Platform.Conflict(request.Rules, request.Profile) is { } conflict)
         {
@@ -36,8 +78,22 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
             return null;
         }
 
-        var sources = new PythonSources(fileSystem);
-        var (platform, reason) = Platform.Choose(request, () => ProfileDetector.Detect(fileSystem, fullRoot, probe, sources));
+        var key = WalkCache is null ? null : EnvironmentWalk.Key(request, fullRoot);
+        if (key is not null && WalkCache!.Find(key) is { Stamp: { } stamp } cached && stamp.IsCurrent(fileSystem))
+        {
+            foreach (var diagnostic in cached.Diagnostics)
+            {
+                diagnostics.Add(diagnostic);
+            }
+
+            return cached;
+        }
+
+        AnalysisTrace.Record("walk", fullRoot);
+        var started = DateTime.UtcNow;
+        var found = new DiagnosticBag();
+        var walkSources = sources;
+        var (platform, reason) = Platform.Choose(request, () => ProfileDetector.Detect(fileSystem, fullRoot, probe, walkSources));
         var walker = new EnvironmentWalker(fileSystem, probe);
         if (platform.RefusesLinkedRoot && walker.IsLink(fullRoot))
         {
@@ -46,20 +102,23 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         }
 
         var context = new AnalysisContext(fileSystem, probe, fullRoot, request, sources);
-        var decisions = walker.Walk(fullRoot, platform.UploadSet(context), diagnostics, request.Overrides);
+        var decisions = walker.Walk(fullRoot, platform.UploadSet(context), found, request.Overrides);
+        var walk = new EnvironmentWalk(fullRoot, platform, reason, decisions, found.ToSortedList());
+        foreach (var diagnostic in walk.Diagnostics)
+        {
+            diagnostics.Add(diagnostic);
+        }
 
-        // Every packed .py, checked by CPython in one run; the platform says which files it imports for certain.
-        var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken);
-        var datasets = platform.PrepareChecks(context, decisions, python, diagnostics);
-        platform.ReportPythonSyntax(python, diagnostics);
+        if (key is not null)
+        {
+            walk = walk with { Stamp = WalkStamp.Take(fileSystem, fullRoot, decisions, started) };
+            if (walk.Stamp is not null)
+            {
+                WalkCache!.Keep(key, walk);
+            }
+        }
 
-        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = reason, PythonSyntax = python.Syntax };
-        CheckPaths(plan, diagnostics);
-        new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, diagnostics);
-        var name = PublishedName(request, fullRoot);
-        plan = plan with { Package = FromSources(platform.Package(context, plan.Members, name, diagnostics), sources) };
-        platform.CheckCaps(plan, request.Limits, name, diagnostics);
-        return plan;
+        return walk;
     }
 
     /// <summary>
@@ -94,8 +153,8 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     }
 
     /// <summary>The name the package is published under, as the pack names the artifact; the stub README holds it.</summary>
-    private string PublishedName(PackRequest request, string fullRoot) =>
-        ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(fullRoot.TrimEnd('/', '\\')), new DiagnosticBag()) ?? "environment";
+    private static string PublishedName(PackRequest request, string fullRoot) =>
+        ArtifactIdentity.ResolveName(request.Name, fullRoot, new DiagnosticBag()) ?? "environment";
 
     internal static string Bytes(long bytes) => $"{bytes:N0} bytes";
 }

@@ -28,6 +28,9 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     /// <summary>A test hook run between the artifact's rename and the manifest's, while the output lock is held.</summary>
     internal Action? BetweenRenames { get; init; }
 
+    /// <summary>Where walks are kept between the steps of one run (the SDK's build); null walks every time.</summary>
+    public IWalkCache? WalkCache { get; init; }
+
     public PackResult Pack(PackRequest request)
     {
         var diagnostics = new DiagnosticBag(request.WarningsAsErrors);
@@ -37,10 +40,10 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         }
 
         var root = fileSystem.Path.GetFullPath(request.EnvironmentDirectory);
-        var name = ArtifactIdentity.NormalizeName(request.Name ?? fileSystem.Path.GetFileName(root.TrimEnd('/', '\\')), diagnostics);
+        var name = ArtifactIdentity.ResolveName(request.Name, root, diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request with { EnvironmentDirectory = root }, diagnostics);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache }.Analyze(request with { EnvironmentDirectory = root }, diagnostics);
 
         // The dataset checks may hold temp files (input digests past their memory budget) until disposed.
         using var datasets = plan?.Datasets;

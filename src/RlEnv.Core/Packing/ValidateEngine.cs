@@ -16,6 +16,9 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
     {
     }
 
+    /// <summary>Where walks are kept between the steps of one run (the SDK's build); null walks every time.</summary>
+    public IWalkCache? WalkCache { get; init; }
+
     public ValidateResult Validate(PackRequest request)
     {
         var diagnostics = new DiagnosticBag(request.WarningsAsErrors);
@@ -24,7 +27,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             return new ValidateResult(diagnostics.ToSortedList(), []);
         }
 
-        var plan = new EnvironmentAnalyzer(fileSystem, probe).Analyze(request, diagnostics);
+        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache }.Analyze(request, diagnostics);
         if (plan is null)
         {
             return new ValidateResult(diagnostics.ToSortedList(), []);

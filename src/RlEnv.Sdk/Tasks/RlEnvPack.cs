@@ -14,7 +14,7 @@ public sealed class RlEnvPack : RlEnvTask
 
     protected override void Run(PackRequest request)
     {
-        var result = new PackEngine(new System.IO.Abstractions.FileSystem()).Pack(request);
+        var result = new PackEngine(new System.IO.Abstractions.FileSystem()) { WalkCache = WalkCache }.Pack(request);
         DiagnosticLogging.Log(Log, result.Diagnostics, Path.GetFullPath(request.EnvironmentDirectory));
         if (result.Succeeded)
         {

@@ -9,7 +9,12 @@ namespace RlEnv.Sdk.Tasks;
 /// <summary>The properties and items every RlEnv task takes, translated to one engine request.</summary>
 public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 {
-    [Required]
+    /// <summary>
+    /// The options as Sdk.targets builds them once for every task: items named for a property below, each with
+    /// its value in Value metadata (so a new option is one item there and one case in <see cref="ApplyOptions"/>).
+    /// </summary>
+    public ITaskItem[] Options { get; set; } = [];
+
     public string EnvironmentDirectory { get; set; } = string.Empty;
 
     public string? OutputDirectory { get; set; }
@@ -38,8 +43,19 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
 
     public ITaskItem[] Exclude { get; set; } = [];
 
+    /// <summary>Keeps the environment's walk for the build's later tasks (see <see cref="BuildWalkCache"/>); null outside MSBuild.</summary>
+    protected IWalkCache? WalkCache => BuildEngine is IBuildEngine4 engine ? new BuildWalkCache(engine) : null;
+
     public sealed override bool Execute()
     {
+        ApplyOptions();
+        if (string.IsNullOrWhiteSpace(EnvironmentDirectory))
+        {
+            // Sdk.targets always passes it; only a hand-written call can get here.
+            Log.LogError($"{GetType().Name}: EnvironmentDirectory is required.");
+            return false;
+        }
+
         if (!RuleSetNames.TryParse(Rules, out var rules))
         {
             DiagnosticLogging.Log(Log, [DiagnosticCatalog.RulesPropertyUnknown(Rules ?? string.Empty)], EnvironmentDirectory);
@@ -99,6 +115,33 @@ public abstract class RlEnvTask : Microsoft.Build.Utilities.Task
     }
 
     protected abstract void Run(PackRequest request);
+
+    private void ApplyOptions()
+    {
+        foreach (var option in Options)
+        {
+            var value = option.GetMetadata("Value");
+            switch (option.ItemSpec)
+            {
+                case nameof(EnvironmentDirectory): EnvironmentDirectory = value; break;
+                case nameof(OutputDirectory): OutputDirectory = Path.TrimEndingDirectorySeparator(value); break;
+                case nameof(ArtifactName): ArtifactName = value; break;
+                case nameof(Version): Version = value; break;
+                case nameof(Rules): Rules = value; break;
+                case nameof(Profile): Profile = value; break;
+                case nameof(MaxCompressedBytes): MaxCompressedBytes = value; break;
+                case nameof(MaxUncompressedBytes): MaxUncompressedBytes = value; break;
+                case nameof(MaxMembers): MaxMembers = value; break;
+                case nameof(MaxFileBytes): MaxFileBytes = value; break;
+                case nameof(MaxLineBytes): MaxLineBytes = value; break;
+                case nameof(CompressionLevel): CompressionLevel = value; break;
+                default:
+                    // The targets and this task ship in one package, so an unknown name is a bug in them, not in the project.
+                    Log.LogError($"{GetType().Name}: unknown option '{option.ItemSpec}'.");
+                    break;
+            }
+        }
+    }
 
     /// <summary>The property's value, or null (with RLENV0003 logged) when it is not a whole number in range.</summary>
     private long? Number(string? value, string name, OptionRange range)

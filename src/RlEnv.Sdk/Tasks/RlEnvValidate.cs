@@ -8,7 +8,7 @@ public sealed class RlEnvValidate : RlEnvTask
 {
     protected override void Run(PackRequest request)
     {
-        var result = new ValidateEngine(new System.IO.Abstractions.FileSystem()).Validate(request);
+        var result = new ValidateEngine(new System.IO.Abstractions.FileSystem()) { WalkCache = WalkCache }.Validate(request);
         DiagnosticLogging.Log(Log, result.Diagnostics, Path.GetFullPath(request.EnvironmentDirectory));
         foreach (var split in result.Splits)
         {
