@@ -52,8 +52,10 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
         }
 
         // The size is checked now, the content while it goes up: the artifact is read once, and hashed in that pass.
+        // The manifest's digest goes into registry URLs before the content is hashed, so it must be one in shape:
+        // anything else cannot be what pack wrote for this file.
         var size = fileSystem.FileInfo.New(artifactPath).Length;
-        if (size != manifest.ArchiveBytes)
+        if (size != manifest.ArchiveBytes || !IsSha256Hex(manifest.ArchiveSha256))
         {
             diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
             return Fail(diagnostics);
@@ -101,7 +103,8 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             {
                 // Each send opens the file afresh (a retry re-reads it); the last pass is the one that went up.
                 await client.UploadBlobAsync(repository, layerDigest, size, () => upload = OpenHashing(artifactPath), cancellation);
-                if (upload?.Digest != layerDigest)
+                // A registry may answer before it read the whole body; then the pass is finished here, on that rare path only.
+                if ((upload?.Digest ?? await HashOrNullAsync(artifactPath, cancellation)) != layerDigest)
                 {
                     // A registry that does not check the digest it was told stored other bytes: the manifest never points at them.
                     diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
@@ -132,6 +135,8 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             return Fail(diagnostics);
         }
     }
+
+    private static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>The artifact opened for one sequential pass that hashes what it reads (no read-ahead buffer: callers read in large chunks).</summary>
     private Sha256ReadStream OpenHashing(string artifactPath) =>

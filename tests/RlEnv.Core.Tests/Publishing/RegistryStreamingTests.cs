@@ -118,6 +118,26 @@ public sealed class RegistryStreamingTests : IDisposable
         Assert.Equal(0, store.Calls);
     }
 
+    [Theory]
+    [InlineData("../../../v2/other/blobs/uploads/")]
+    [InlineData("D03AE62CFB92473C842116A6139003F2C54822FFE3728DAC2D4864EB08F95661")]
+    [InlineData("")]
+    public async Task Manifest_digest_that_is_not_a_sha256_never_reaches_the_registry(string claimed)
+    {
+        // The digest goes into registry URLs before the content is hashed, so its shape is checked first.
+        var artifact = Pack();
+        var manifestPath = artifact.Replace(".tar.gz", ".manifest.json", StringComparison.Ordinal);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["archive"]!["sha256"] = claimed;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        using var store = new MemoryStore(checksDigests: false);
+
+        var published = await new Publisher(store, new FileSystem()).PublishAsync(artifact, Reference, null, CancellationToken.None);
+
+        Assert.Equal("RLENV1802", Assert.Single(published.Diagnostics).Code);
+        Assert.Equal(0, store.Calls);
+    }
+
     [Fact]
     public async Task Pull_hashes_the_blob_as_it_writes_it_and_reads_the_archive_once_to_extract()
     {
