@@ -73,6 +73,25 @@ public sealed class RegistryTests : IDisposable
     }
 
     [Fact]
+    public void Artifact_changed_after_packing_is_refused_by_the_upload_pass_and_no_version_appears()
+    {
+        // Same length, one byte other: caught only by the hash taken while the blob goes up (the registry refuses the
+        // digest it was told), reported as the artifact's fault with exit 1, and no tag is written.
+        using var registry = new RegistryServer();
+        var artifact = Pack("1.0.0");
+        var bytes = File.ReadAllBytes(artifact);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(artifact, bytes);
+
+        var publish = Publish(artifact, registry);
+        var tags = Processes.Run("skopeo", ["list-tags", "--tls-verify=false", $"docker://{registry.Host}/envs/math"], _env.Output);
+
+        Assert.Equal(1, publish.ExitCode);
+        Assert.Equal(["RLENV1802"], publish.Json().GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()));
+        Assert.DoesNotContain("1.0.0", tags.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tampered_blob_in_the_registry_storage_is_refused_and_nothing_is_extracted()
     {
         using var registry = new RegistryServer();

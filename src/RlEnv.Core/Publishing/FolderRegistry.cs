@@ -28,16 +28,12 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
         var temp = TempBeside(path);
         try
         {
-            await using (var source = open())
-            await using (var target = fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write))
+            // Hashed as it is copied: one pass over the bytes, and the temp file is renamed only when they match.
+            await using (var source = new Sha256ReadStream(open()))
+            await using (var target = fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                await source.CopyToAsync(target, cancellation);
-            }
-
-            await using (var written = fileSystem.File.OpenRead(temp))
-            {
-                var actual = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellation));
-                if (actual != digest || written.Length != size)
+                await source.CopyToAsync(target, 1 << 20, cancellation);
+                if (source.Digest != digest || source.BytesRead != size)
                 {
                     throw new RegistryException(DiagnosticCatalog.FolderRegistryBlobWrittenWrong(root, digest));
                 }

@@ -95,6 +95,13 @@ public sealed class OciRegistryClient : IArtifactStore
                 offset += length;
             }
 
+            // The end of the source must be where the size said: the reader's hash (if any) covers it whole, and a file
+            // that grew is caught as the streamed PUT catches it.
+            if (await source.ReadAsync(buffer.AsMemory(0, 1), cancellation) > 0)
+            {
+                throw new IOException($"The blob changed while it was uploaded (more than {size:N0} bytes).");
+            }
+
             using var close = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)), cancellation);
             Expect(close.Response, HttpStatusCode.Created, $"upload blob {digest}");
             CheckStoredDigest(close.Response, digest);

@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using RlEnv.Core.Diagnostics;
@@ -52,15 +51,11 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             return Fail(diagnostics);
         }
 
-        string sha256;
-        long size;
-        await using (var stream = fileSystem.File.OpenRead(artifactPath))
-        {
-            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation));
-            size = stream.Length;
-        }
-
-        if (sha256 != manifest.ArchiveSha256 || size != manifest.ArchiveBytes)
+        // The size is checked now, the content while it goes up: the artifact is read once, and hashed in that pass.
+        // The manifest's digest goes into registry URLs before the content is hashed, so it must be one in shape:
+        // anything else cannot be what pack wrote for this file.
+        var size = fileSystem.FileInfo.New(artifactPath).Length;
+        if (size != manifest.ArchiveBytes || !IsSha256Hex(manifest.ArchiveSha256))
         {
             diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
             return Fail(diagnostics);
@@ -72,14 +67,24 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             return Fail(diagnostics);
         }
 
-        var layerDigest = "sha256:" + sha256;
+        var layerDigest = "sha256:" + manifest.ArchiveSha256;
         var repository = reference.Repository;
         var tag = manifest.Version;
+        Sha256ReadStream? upload = null;
         try
         {
-            if (await client.GetManifestAsync(repository, tag, cancellation) is { } existing)
+            var existing = await client.GetManifestAsync(repository, tag, cancellation);
+            var layerStored = existing is null && await client.BlobExistsAsync(repository, layerDigest, cancellation);
+            if ((existing is not null || layerStored) && await HashAsync(artifactPath, cancellation) != layerDigest)
             {
-                if (LayerDigest(existing.Body) == layerDigest)
+                // Nothing goes up here, so this pass is the only read of the artifact.
+                diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
+                return Fail(diagnostics);
+            }
+
+            if (existing is { } stored)
+            {
+                if (LayerDigest(stored.Body) == layerDigest)
                 {
                     diagnostics.Add(DiagnosticCatalog.VersionAlreadyHoldsArtifact(repository, tag));
                     return new RegistryResult(diagnostics.ToSortedList(), repository, tag, layerDigest, Pushed: false, null, manifest.Files.Count);
@@ -94,18 +99,65 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
                 await client.UploadBlobAsync(repository, OciArtifact.EmptyDigest, OciArtifact.EmptyConfig.Length, () => new MemoryStream(OciArtifact.EmptyConfig), cancellation);
             }
 
-            if (!await client.BlobExistsAsync(repository, layerDigest, cancellation))
+            if (!layerStored)
             {
-                await client.UploadBlobAsync(repository, layerDigest, size, () => fileSystem.FileStream.New(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), cancellation);
+                // Each send opens the file afresh (a retry re-reads it); the last pass is the one that went up.
+                await client.UploadBlobAsync(repository, layerDigest, size, () => upload = OpenHashing(artifactPath), cancellation);
+                // A registry may answer before it read the whole body; then the pass is finished here, on that rare path only.
+                if ((upload?.Digest ?? await HashOrNullAsync(artifactPath, cancellation)) != layerDigest)
+                {
+                    // A registry that does not check the digest it was told stored other bytes: the manifest never points at them.
+                    diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
+                    return Fail(diagnostics);
+                }
             }
 
             await client.PutManifestAsync(repository, tag, ManifestBytes(manifest, layerDigest, size, fileSystem.Path.GetFileName(artifactPath), created), cancellation);
             return new RegistryResult(diagnostics.ToSortedList(), repository, tag, layerDigest, Pushed: true, null, manifest.Files.Count);
         }
-        catch (RegistryException e)
+        catch (Exception e) when (e is RegistryException || (e is IOException && upload is not null))
         {
-            diagnostics.Add(e.Diagnostic);
+            // A registry refuses a blob whose bytes do not match the digest it was told, and a file that shrinks or grows
+            // mid-upload fails the send: when the artifact changed after packing, say that rather than relay the failure.
+            // A pass cut short is finished here, on this failure path only.
+            if (upload is not null && (upload.Digest ?? await HashOrNullAsync(artifactPath, cancellation)) != layerDigest)
+            {
+                diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
+                return Fail(diagnostics);
+            }
+
+            if (e is not RegistryException refused)
+            {
+                throw;
+            }
+
+            diagnostics.Add(refused.Diagnostic);
             return Fail(diagnostics);
+        }
+    }
+
+    private static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>The artifact opened for one sequential pass that hashes what it reads (no read-ahead buffer: callers read in large chunks).</summary>
+    private Sha256ReadStream OpenHashing(string artifactPath) =>
+        new(fileSystem.FileStream.New(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
+
+    private async Task<string> HashAsync(string artifactPath, CancellationToken cancellation)
+    {
+        await using var stream = OpenHashing(artifactPath);
+        return await stream.HashToEndAsync(cancellation);
+    }
+
+    /// <summary>As <see cref="HashAsync"/>, with an artifact that can no longer be read counting as changed.</summary>
+    private async Task<string?> HashOrNullAsync(string artifactPath, CancellationToken cancellation)
+    {
+        try
+        {
+            return await HashAsync(artifactPath, cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

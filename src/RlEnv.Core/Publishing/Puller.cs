@@ -124,24 +124,34 @@ public sealed class Puller(IArtifactStore client, IFileSystem fileSystem, Warnin
         }
     }
 
-    /// <summary>Streams the blob to disk, stopping past the declared size, and compares its sha256 before anyone reads it.</summary>
+    /// <summary>
+    /// Streams the blob to disk, hashing each chunk as it is written (one pass), stopping past the declared size, and
+    /// compares its sha256 before anyone reads it. Chunks are gathered to 1 MiB so the file sees few large writes.
+    /// </summary>
     private async Task<bool> DownloadAsync(string repository, string digest, long size, string path, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         await using var body = await client.OpenBlobAsync(repository, digest, cancellation);
-        await using var file = fileSystem.FileStream.New(path, FileMode.CreateNew, FileAccess.Write);
+        await using var file = fileSystem.FileStream.New(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
+        var buffer = new byte[1 << 20];
         long total = 0;
-        for (int read; (read = await body.ReadAsync(buffer, cancellation)) > 0;)
+        while (true)
         {
+            // At most one byte past the declared size is ever read: enough to know the registry sent too much.
+            var want = (int)Math.Min(buffer.Length, size + 1 - total);
+            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, want), want, throwOnEndOfStream: false, cancellation);
             total += read;
-            if (total > size)
+            if (read == 0 || total > size)
             {
                 break;
             }
 
             hash.AppendData(buffer, 0, read);
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellation);
+            file.Write(buffer, 0, read);
+            if (read < want)
+            {
+                break;
+            }
         }
 
         var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
