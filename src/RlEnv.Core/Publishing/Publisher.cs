@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Manifest;
+using RlEnv.Core.Naming;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Publishing.Oci;
 
@@ -33,7 +34,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             return Fail(diagnostics);
         }
 
-        var manifestPath = artifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? artifactPath[..^".tar.gz".Length] + ".manifest.json" : artifactPath + ".manifest.json";
+        var manifestPath = ArtifactIdentity.ManifestPathFor(artifactPath);
         if (!LocalFiles.IsRegular(fileSystem, artifactPath) || LocalFiles.ReadBounded(fileSystem, manifestPath, MaxManifestBytes) is not { } manifestBytes)
         {
             diagnostics.Add(DiagnosticCatalog.PublishNeedsArtifactAndManifest(fileSystem.Path.GetFileName(manifestPath)));

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Inspecting;
+using RlEnv.Core.Naming;
 using RlEnv.Core.Packing;
 using RlEnv.Core.Platforms.Freesolo;
 using RlEnv.Core.Rules;
@@ -177,7 +178,7 @@ public sealed class FreesoloHubPublisher(IFileSystem fileSystem, HttpMessageHand
 
         if (inspected.VerifiedAgainstManifest is null && inspected.Sha256 is not null)
         {
-            var manifestPath = inspected.ArtifactPath.EndsWith(".tar.gz", StringComparison.Ordinal) ? inspected.ArtifactPath[..^".tar.gz".Length] + ".manifest.json" : inspected.ArtifactPath + ".manifest.json";
+            var manifestPath = ArtifactIdentity.ManifestPathFor(inspected.ArtifactPath);
             diagnostics.Add(DiagnosticCatalog.PublishNeedsArtifactAndManifest(fileSystem.Path.GetFileName(manifestPath)));
         }
 
