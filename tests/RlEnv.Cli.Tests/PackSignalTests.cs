@@ -25,8 +25,10 @@ public class PackSignalTests
             }
         }
 
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "rlenv.dll"), "pack", env.Root, "-o", env.Output, "--json", "--compression-level", "9", "--max-compressed-bytes", "1000000000", "--max-file-bytes", "1000000000"])
+        // Through env --default-signal: a test run started in the background (`dotnet test &`, some CI shells) inherits
+        // SIGINT ignored, and .NET leaves an ignored SIGINT ignored, so the child would never see the signal.
+        var start = new ProcessStartInfo("env",
+            ["--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "rlenv.dll"), "pack", env.Root, "-o", env.Output, "--json", "--compression-level", "9", "--max-compressed-bytes", "1000000000", "--max-file-bytes", "1000000000"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

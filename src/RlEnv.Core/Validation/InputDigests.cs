@@ -203,7 +203,8 @@ public sealed class InputDigests : IDisposable
     /// </summary>
     public void Reserve(long inputs)
     {
-        var capacity = (inputs * 4 / 3) + 1;
+        // Never below the first table's size: a hint of a handful of inputs must not leave a table too small to grow from.
+        var capacity = Math.Max(StartCapacity, (inputs * 4 / 3) + 1);
         if (capacity <= _slots.Length || _count > 0 || _spill is not null)
         {
             return;
@@ -238,7 +239,8 @@ public sealed class InputDigests : IDisposable
     {
         var old = _slots;
         _slots = new InputDigest[capacity];
-        _limit = (int)Math.Max(1, (long)capacity * 3 / 4);
+        // At least one slot always stays empty, or a probe for a new input would never end.
+        _limit = (int)Math.Min(capacity - 1, Math.Max(1, (long)capacity * 3 / 4));
         _count = 0;
         foreach (ref readonly var digest in old.AsSpan())
         {

@@ -333,7 +333,7 @@ public abstract class LineStreamValidator : IContentObserver
         {
             result = block.GetAwaiter().GetResult();
             previous.GetAwaiter().GetResult();
-            if (!_sized && result.Bytes > 0)
+            if (!_sized && result.Bytes > 0 && Split.ExpectedBytes > 0)
             {
                 // The first block tells how dense the rows are: size the digest table for the whole file once, rather than
                 // growing it (each growth touches fresh memory).

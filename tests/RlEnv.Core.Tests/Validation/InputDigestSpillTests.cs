@@ -56,6 +56,26 @@ public class InputDigestSpillTests
         Assert.Equal(Reference.Build(stream).Count, digests.Distinct());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_size_hint_of_a_few_inputs_still_takes_any_number_of_them(long hint)
+    {
+        // A hint from a file of unknown size (or a first block denser than the rest) once made a one-slot table whose
+        // probe for a second input never ended.
+        using var budget = new InputDigestBudget(new MockFileSystem(), InputDigestBudget.DefaultBytes);
+        var digests = new InputDigests(budget);
+        digests.Reserve(hint);
+
+        for (var i = 0; i < 5_000; i++)
+        {
+            digests.Add(Hash(i), i + 1);
+        }
+
+        Assert.Equal(5_000, digests.Distinct());
+    }
+
     [Fact]
     public void The_tables_never_hold_more_than_the_budget_whatever_the_number_of_inputs()
     {
