@@ -10,7 +10,10 @@ public sealed class AnalysisOncePerBuildTests(SdkFeed feed)
     [Fact]
     public void Pack_walks_and_analyzes_the_environment_once()
     {
+        // The everyday loop: a project packed before (bin and obj exist), a dataset edited, packed again.
         using var project = new EnvironmentProject(feed);
+        Assert.True(project.Dotnet("pack").ExitCode == 0);
+        project.Write("dataset/train.jsonl", EnvironmentProject.Record + "{\"input\":\"What is 3 + 3?\",\"output\":\"6\"}\n");
         project.Backdate();
 
         var (walks, analyses, run) = Count(project, "pack");
@@ -24,6 +27,8 @@ public sealed class AnalysisOncePerBuildTests(SdkFeed feed)
     public void Build_walks_and_analyzes_the_environment_once()
     {
         using var project = new EnvironmentProject(feed);
+        Assert.True(project.Dotnet("build").ExitCode == 0);
+        project.Write("dataset/train.jsonl", EnvironmentProject.Record + "{\"input\":\"What is 3 + 3?\",\"output\":\"6\"}\n");
         project.Backdate();
 
         var (walks, analyses, run) = Count(project, "build");
@@ -68,6 +73,7 @@ public sealed class AnalysisOncePerBuildTests(SdkFeed feed)
               <WriteLinesToFile File="dataset/extra.jsonl" Lines="{&quot;input&quot;:&quot;new&quot;,&quot;output&quot;:&quot;2&quot;}" Overwrite="true" />
             </Target>
             """);
+        Assert.True(project.Dotnet("pack").ExitCode == 0);
         project.Backdate();
 
         var (walks, analyses, run) = Count(project, "pack");

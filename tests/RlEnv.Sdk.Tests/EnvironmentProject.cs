@@ -68,14 +68,16 @@ internal sealed class EnvironmentProject : IDisposable
     public (int ExitCode, string Output) DotnetIn(string directory, params string[] args) => Tests.Dotnet.Run(directory, Packages, [.. args, "-nodeReuse:false"]);
 
     /// <summary>
-    /// Moves every file and folder of the project an hour back: a walk does not cache what changed within its racy
-    /// window (WalkStamp.RacyWindow), and a test writes its files just before it runs dotnet.
+    /// Moves every file and folder of the project an hour back, and what earlier builds wrote (bin, obj) two hours back so
+    /// it is out of date: a walk is not kept when something changed within its racy window (WalkStamp.RacyWindow),
+    /// and a test writes its files just before it runs dotnet.
     /// </summary>
     public void Backdate()
     {
-        var then = DateTime.UtcNow.AddHours(-1);
         foreach (var path in Directory.EnumerateFileSystemEntries(Base, "*", SearchOption.AllDirectories).Append(Base))
         {
+            var relative = Path.GetRelativePath(Dir, path).Replace('\\', '/');
+            var then = DateTime.UtcNow.AddHours(relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal) ? -2 : -1);
             if (File.Exists(path))
             {
                 File.SetLastWriteTimeUtc(path, then);

@@ -11,11 +11,14 @@ namespace RlEnv.Core.Walking;
 public sealed class WalkStamp
 {
     /// <summary>
-    /// A file changed this close to the walk's start may have changed during it without its time showing it (file
-    /// times lag the clock by a tick, and some file systems keep whole seconds): such a walk is not stamped at all,
-    /// as git treats a "racily clean" index entry.
+    /// A path changed this close to the walk's start may have changed during it without its time showing it: the kernel
+    /// stamps files from a clock that lags by a tick (a few milliseconds). Such a walk is not stamped at all, as git
+    /// treats a "racily clean" index entry.
     /// </summary>
-    public static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The window for a time in whole seconds: the file system may keep no more (FAT keeps two).</summary>
+    public static readonly TimeSpan CoarseRacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly IReadOnlyList<(string FullPath, EntryKind Kind, Fingerprint Seen)> _entries;
 
@@ -56,9 +59,11 @@ public sealed class WalkStamp
             entries.Add((entry.FullPath, entry.Kind, Fingerprint.Of(fileSystem, entry.FullPath, entry.Kind, withTime)));
         }
 
-        var racy = startedUtc.Ticks - RacyWindow.Ticks;
-        return entries.Any(e => e.Item3.Ticks > racy) ? null : new WalkStamp(entries);
+        return entries.Any(e => IsRacy(e.Item3.Ticks, startedUtc.Ticks)) ? null : new WalkStamp(entries);
     }
+
+    private static bool IsRacy(long ticks, long started) =>
+        ticks != Fingerprint.NoTime && ticks > started - (ticks % TimeSpan.TicksPerSecond == 0 ? CoarseRacyWindow : RacyWindow).Ticks;
 
     /// <summary>Whether every path still looks as it did when the stamp was taken.</summary>
     /// <param name="fileSystem">The file system walked.</param>
