@@ -18,9 +18,9 @@ build_rlenv() {
 
 # Generates the ~$2 MiB synthetic JSONL environment in $1 unless that size is already there.
 ensure_synthetic_env() {
-  if [ ! -f "$1/.size-$2" ]; then
+  if [ ! -f "$1/.size-$2-v2" ]; then
     rm -rf "$1" && mkdir -p "$1"
     python3 "$here/make-synthetic-env.py" "$1" "$2"
-    touch "$1/.size-$2"
+    touch "$1/.size-$2-v2"
   fi
 }
