@@ -25,6 +25,14 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     public IWalkCache? WalkCache { get; init; }
 
     /// <summary>
+    /// Starts CPython's syntax check in the background and leaves what depends on it (its findings and the import
+    /// closure's) to <see cref="EnvironmentPlan.CompleteDeferredChecks"/>, so the caller's content pass runs meanwhile.
+    /// For callers that report every finding whatever the others are (validate); a platform whose dataset checks need
+    /// the verdict waits for it in <see cref="Platform.PrepareChecks"/>.
+    /// </summary>
+    public bool DeferPythonChecks { get; init; }
+
+    /// <summary>
     /// The first stage alone: the platform and the walk's decisions, with what the walk reports; null when there is
     /// nothing to walk (a platform conflict, a missing or linked root, reported). Kept in <see cref="WalkCache"/>.
     /// </summary>
@@ -46,13 +54,24 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         var context = new AnalysisContext(fileSystem, probe, fullRoot, request, sources);
 
         // Every packed .py, checked by CPython in one run; the platform says which files it imports for certain.
-        var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken);
+        var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken, inBackground: DeferPythonChecks);
         var datasets = platform.PrepareChecks(context, decisions, python, diagnostics);
-        platform.ReportPythonSyntax(python, diagnostics);
+        void ImportClosure(DiagnosticBag bag) =>
+            new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, bag);
 
-        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = walk.ProfileReason, PythonSyntax = python.Syntax };
-        CheckPaths(plan, diagnostics);
-        new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, diagnostics);
+        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = walk.ProfileReason, Python = python };
+        if (DeferPythonChecks)
+        {
+            plan = plan with { DeferredChecks = bag => { platform.ReportPythonSyntax(python, bag); ImportClosure(bag); } };
+            CheckPaths(plan, diagnostics);
+        }
+        else
+        {
+            platform.ReportPythonSyntax(python, diagnostics);
+            CheckPaths(plan, diagnostics);
+            ImportClosure(diagnostics);
+        }
+
         var name = PublishedName(request, fullRoot);
         plan = plan with { Package = FromSources(platform.Package(context, plan.Members, name, diagnostics), sources) };
         platform.CheckCaps(plan, request.Limits, name, diagnostics);

@@ -27,7 +27,8 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             return new ValidateResult(diagnostics.ToSortedList(), []);
         }
 
-        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache }.Analyze(request, diagnostics);
+        // CPython checks the .py files while the dataset pass runs; validate reports every finding either way.
+        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache, DeferPythonChecks = true }.Analyze(request, diagnostics);
         if (plan is null)
         {
             return new ValidateResult(diagnostics.ToSortedList(), []);
@@ -56,6 +57,7 @@ public sealed class ValidateEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             diagnostics.Add(e.Diagnostic);
         }
 
+        plan.CompleteDeferredChecks(diagnostics);
         return new ValidateResult(diagnostics.ToSortedList(), [.. plan.Datasets.Splits]) { Profile = (plan.Profile.ToName(), plan.ProfileReason) };
     }
 }

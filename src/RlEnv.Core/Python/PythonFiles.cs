@@ -11,16 +11,18 @@ namespace RlEnv.Core.Python;
 public sealed class PythonFiles
 {
     private readonly IReadOnlyDictionary<string, PythonSource> _packed;
+    private readonly Task<PythonSyntaxReport> _syntax;
 
-    private PythonFiles(IReadOnlyDictionary<string, PythonSource> packed, PythonSyntaxReport syntax)
+    private PythonFiles(IReadOnlyDictionary<string, PythonSource> packed, Task<PythonSyntaxReport> syntax)
     {
         _packed = packed;
-        Syntax = syntax;
+        _syntax = syntax;
     }
 
-    public static PythonFiles None { get; } = new(new Dictionary<string, PythonSource>(), PythonSyntaxReport.NothingToCheck);
+    public static PythonFiles None { get; } = new(new Dictionary<string, PythonSource>(), Task.FromResult(PythonSyntaxReport.NothingToCheck));
 
-    public PythonSyntaxReport Syntax { get; }
+    /// <summary>CPython's verdict; when the check runs in the background, the first use waits for it.</summary>
+    public PythonSyntaxReport Syntax => _syntax.GetAwaiter().GetResult();
 
     /// <summary>Every included .py file of <paramref name="decisions"/>, from <paramref name="sources"/>, checked with CPython unless <paramref name="options"/> turn it off.</summary>
     /// <param name="sources">The analysis's .py files; those not read yet are read now.</param>
@@ -28,16 +30,24 @@ public sealed class PythonFiles
     /// <param name="options">Whether to check syntax, and with which interpreter.</param>
     /// <param name="target">An older Python whose grammar must accept the files too (ReinforceNow: 3.11), or null.</param>
     /// <param name="cancellation">Stops the interpreter.</param>
-    public static PythonFiles Read(PythonSources sources, IReadOnlyList<Decision> decisions, ValidationOptions options, Version? target, CancellationToken cancellation)
+    /// <param name="inBackground">Whether the interpreter runs while the caller goes on (see <see cref="Syntax"/>).</param>
+    public static PythonFiles Read(PythonSources sources, IReadOnlyList<Decision> decisions, ValidationOptions options, Version? target, CancellationToken cancellation, bool inBackground = false)
     {
         // Read failures and oversized files are reported by the import check, which looks at the same reads.
         var packed = decisions.Where(d => d.Included && d.Entry.Kind == EntryKind.File && d.Path.EndsWith(".py", StringComparison.Ordinal))
             .Select(d => sources.Get(d.Entry))
             .Where(s => s.Bytes is not null)
             .ToDictionary(s => s.Entry.Path, StringComparer.Ordinal);
-        var syntax = options.CheckPythonSyntax
-            ? PythonSyntaxCheck.Run([.. packed.Values.OrderBy(s => s.Entry.Path, StringComparer.Ordinal).Select(s => (s.Entry.Path, s.Bytes!))], options.PythonCommand, target, cancellation)
-            : PythonSyntaxReport.NothingToCheck;
+        if (!options.CheckPythonSyntax)
+        {
+            return new PythonFiles(packed, Task.FromResult(PythonSyntaxReport.NothingToCheck));
+        }
+
+        // The files are taken here, on the caller's thread: the background run touches nothing the caller goes on using.
+        (string Path, byte[] Bytes)[] files = [.. packed.Values.OrderBy(s => s.Entry.Path, StringComparer.Ordinal).Select(s => (s.Entry.Path, s.Bytes!))];
+        var syntax = inBackground
+            ? Task.Run(() => PythonSyntaxCheck.Run(files, options.PythonCommand, target, cancellation), CancellationToken.None)
+            : Task.FromResult(PythonSyntaxCheck.Run(files, options.PythonCommand, target, cancellation));
         return new PythonFiles(packed, syntax);
     }
 

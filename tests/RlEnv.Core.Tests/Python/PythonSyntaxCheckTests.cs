@@ -38,6 +38,27 @@ public class PythonSyntaxCheckTests
         Assert.True(lookup.Interpreter!.Version >= PythonInterpreter.Minimum);
     }
 
+    // Validate lets CPython run while the dataset pass does (EnvironmentAnalyzer.DeferPythonChecks): the findings are
+    // those of the analysis that waits for it, the syntax error, the import closure's and the records' alike.
+    [Fact]
+    public void Validate_reports_what_the_waiting_analysis_reports_while_cpython_runs_beside_the_dataset_pass()
+    {
+        var project = new ProjectFiles()
+            .File("environment.py", "import helpers\n\ndef load_environment(**params)\n    return None\n")
+            .File("dataset/train.jsonl", "{\"input\":\"a\",\"output\":\"1\"}\n{\"output\":\"2\"}\n");
+
+        var validated = Validate(project, Profile.Freesolo).Diagnostics;
+        var waiting = new DiagnosticBag();
+        var plan = new EnvironmentAnalyzer(project.FileSystem).Analyze(new PackRequest { EnvironmentDirectory = ProjectFiles.Root, OutputDirectory = "/out", Profile = Profile.Freesolo }, waiting);
+
+        var syntax = Assert.Single(validated, d => d.Code == DiagnosticCatalog.PythonSyntaxInvalid.Code);
+        Assert.Equal(("environment.py", 3), (syntax.File, syntax.Line));
+        Assert.Contains(validated, d => d.Code == DiagnosticCatalog.InputInvalid.Code && d.Line == 2);
+        Assert.NotNull(plan);
+        Assert.Equal("environment.py", Assert.Single(plan.PythonSyntax.Errors.Keys));
+        Assert.All(waiting.ToSortedList(), d => Assert.Contains(d, validated));
+    }
+
     // rnow/core/reward.py:238-242: `Syntax error in rewards.py: expected ':' (rewards.py, line 4)`; before issue 12, no diagnostic.
     [Fact]
     public void A_missing_colon_in_rewards_py_is_an_error_at_cpythons_line_and_column()
