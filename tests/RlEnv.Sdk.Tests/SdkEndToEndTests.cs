@@ -184,6 +184,30 @@ public sealed class SdkEndToEndTests(SdkFeed feed)
     }
 
     [Fact]
+    public void A_step_added_to_RlEnvPackDependsOn_in_the_project_runs_before_the_pack()
+    {
+        // The generated file is packed, so the step ran before the walk; the artifact proves the SDK's steps still ran.
+        using var project = new EnvironmentProject(feed, properties: """
+            <PropertyGroup><RlEnvPackDependsOn>GenerateEval;$(RlEnvPackDependsOn)</RlEnvPackDependsOn></PropertyGroup>
+            <Target Name="GenerateEval">
+              <WriteLinesToFile File="dataset/eval.jsonl" Lines="{&quot;input&quot;:&quot;generated&quot;}" Overwrite="true" />
+            </Target>
+            """);
+
+        var run = project.Dotnet("pack");
+
+        Succeeded(run);
+        using var archive = new System.Formats.Tar.TarReader(new System.IO.Compression.GZipStream(File.OpenRead(project.ArtifactPath), System.IO.Compression.CompressionMode.Decompress));
+        var names = new List<string>();
+        while (archive.GetNextEntry() is { } entry)
+        {
+            names.Add(entry.Name);
+        }
+
+        Assert.Contains(names, n => n.EndsWith("dataset/eval.jsonl", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Clean_removes_what_pack_wrote()
     {
         using var project = new EnvironmentProject(feed);
