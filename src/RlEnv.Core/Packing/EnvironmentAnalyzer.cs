@@ -56,20 +56,18 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
         // Every packed .py, checked by CPython in one run; the platform says which files it imports for certain.
         var python = PythonFiles.Read(sources, decisions, request.Validation, platform.MinimumPython, request.CancellationToken, inBackground: DeferPythonChecks);
         var datasets = platform.PrepareChecks(context, decisions, python, diagnostics);
-        void ImportClosure(DiagnosticBag bag) =>
+        // What needs CPython's verdict; the bag sorts its findings, so running these now or after the pass reports the same.
+        void PythonChecks(DiagnosticBag bag)
+        {
+            platform.ReportPythonSyntax(python, bag);
             new ImportClosureCheck(fileSystem, fullRoot, sources) { RequireEntryPoint = platform.EntryPoint is not null, Syntax = python.Syntax }.Run(decisions, bag);
-
-        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = walk.ProfileReason, Python = python };
-        if (DeferPythonChecks)
-        {
-            plan = plan with { DeferredChecks = bag => { platform.ReportPythonSyntax(python, bag); ImportClosure(bag); } };
-            CheckPaths(plan, diagnostics);
         }
-        else
+
+        var plan = new EnvironmentPlan(fullRoot, platform, decisions, datasets) { ProfileReason = walk.ProfileReason, Python = python, DeferredChecks = DeferPythonChecks ? PythonChecks : null };
+        CheckPaths(plan, diagnostics);
+        if (!DeferPythonChecks)
         {
-            platform.ReportPythonSyntax(python, diagnostics);
-            CheckPaths(plan, diagnostics);
-            ImportClosure(diagnostics);
+            PythonChecks(diagnostics);
         }
 
         var name = PublishedName(request, fullRoot);

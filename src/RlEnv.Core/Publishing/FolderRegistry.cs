@@ -97,7 +97,7 @@ public sealed class FolderRegistry(IFileSystem fileSystem, string root) : IArtif
 
     private string BlobPath(string repository, string digest)
     {
-        if (!digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.Length != 71 || !digest[7..].All(char.IsAsciiHexDigitLower))
+        if (!OciArtifact.IsSha256Digest(digest))
         {
             throw new RegistryException(DiagnosticCatalog.RegistryDigestMalformed(digest));
         }

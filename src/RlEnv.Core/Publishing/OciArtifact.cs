@@ -16,4 +16,9 @@ public static class OciArtifact
     public const string TitleAnnotation = "org.opencontainers.image.title";
     public const string ContentDigestAnnotation = "io.rlenv.content-digest";
     public const string NameAnnotation = "io.rlenv.name";
+
+    /// <summary>Whether <paramref name="digest"/> is a sha256 digest in the one form RlEnv writes ("sha256:" and 64 lowercase hex), safe to put in a path or URL.</summary>
+    /// <param name="digest">The digest, from a manifest or a registry.</param>
+    public static bool IsSha256Digest(string digest) =>
+        digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest[7..].All(char.IsAsciiHexDigitLower);
 }

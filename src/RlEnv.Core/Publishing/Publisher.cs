@@ -56,7 +56,7 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
         // The manifest's digest goes into registry URLs before the content is hashed, so it must be one in shape:
         // anything else cannot be what pack wrote for this file.
         var size = fileSystem.FileInfo.New(artifactPath).Length;
-        if (size != manifest.ArchiveBytes || !IsSha256Hex(manifest.ArchiveSha256))
+        if (size != manifest.ArchiveBytes || !OciArtifact.IsSha256Digest("sha256:" + manifest.ArchiveSha256))
         {
             diagnostics.Add(DiagnosticCatalog.ArtifactChangedAfterPacking(fileSystem.Path.GetFileName(artifactPath)));
             return Fail(diagnostics);
@@ -136,8 +136,6 @@ public sealed class Publisher(IArtifactStore client, IFileSystem fileSystem, War
             return Fail(diagnostics);
         }
     }
-
-    private static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>The artifact opened for one sequential pass that hashes what it reads (no read-ahead buffer: callers read in large chunks).</summary>
     private Sha256ReadStream OpenHashing(string artifactPath) =>

@@ -24,9 +24,6 @@ public sealed class WalkStamp
 
     private WalkStamp(IReadOnlyList<(string, EntryKind, Fingerprint)> entries) => _entries = entries;
 
-    /// <summary>How many paths the stamp checks.</summary>
-    public int Count => _entries.Count;
-
     /// <summary>The stamp of a walk of <paramref name="root"/> begun at <paramref name="startedUtc"/>; null when a path changed too recently to trust.</summary>
     /// <param name="fileSystem">The file system walked.</param>
     /// <param name="root">The environment root, a full path.</param>
