@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace RlEnv.Core.Python;
 
@@ -30,11 +30,9 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
 
     private static readonly ConcurrentDictionary<string, Lazy<PythonLookup>> Lookups = new(StringComparer.Ordinal);
 
-    private const string Probe = "import sys; print(sys.executable); print('%d.%d.%d' % tuple(sys.version_info[:3])); print(sys.implementation.name)";
-
     public string Description => $"{(Implementation == "cpython" ? "CPython" : Implementation)} {Version} ({Executable})";
 
-    /// <summary>Runs the interpreter with isolated mode, no site, no bytecode written.</summary>
+    /// <summary>Runs the interpreter with isolated mode, no site, no bytecode written, warnings ignored (a SyntaxWarning is not an error).</summary>
     /// <param name="executable">The interpreter or the command that starts it.</param>
     /// <param name="code">The program for <c>-c</c>.</param>
     public static ProcessStartInfo StartInfo(string executable, string code)
@@ -50,7 +48,7 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
-        foreach (var argument in new[] { "-I", "-S", "-B", "-c", code })
+        foreach (var argument in new[] { "-I", "-S", "-B", "-W", "ignore", "-c", code })
         {
             start.ArgumentList.Add(argument);
         }
@@ -91,33 +89,45 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
         return new PythonLookup(null, string.Join("; ", tried));
     }
 
+    /// <summary>
+    /// Starts the syntax worker with <paramref name="command"/> and reads which interpreter it is; a worker new enough
+    /// is kept for the check, so finding the interpreter and checking cost one start.
+    /// </summary>
     private static (PythonInterpreter? Interpreter, string? Problem) Run(string command)
     {
+        var (worker, hello, problem) = PythonSyntaxWorker.Start(command, ProbeTimeout);
+        if (worker is null)
+        {
+            return (null, problem);
+        }
+
+        PythonHello? said = null;
         try
         {
-            using var process = Process.Start(StartInfo(command, Probe))!;
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(ProbeTimeout))
-            {
-                Kill(process);
-                return (null, $"no answer within {ProbeTimeout.TotalSeconds:0} s");
-            }
-
-            var lines = output.GetAwaiter().GetResult().Split('\n', StringSplitOptions.TrimEntries);
-            if (process.ExitCode != 0 || lines.Length < 3 || !Version.TryParse(lines[1], out var version))
-            {
-                var said = error.GetAwaiter().GetResult().Trim();
-                return (null, $"exited with {process.ExitCode}{(said.Length > 0 ? ": " + Shorten(said) : string.Empty)}");
-            }
-
-            return (new PythonInterpreter(lines[0].Length > 0 ? lines[0] : command, version, lines[2]), null);
+            said = JsonSerializer.Deserialize(hello!, PythonSyntaxJsonContext.Default.PythonHello);
         }
-        catch (Win32Exception)
+        catch (JsonException)
         {
-            return (null, "not found");
+            // Reported below with what it said.
         }
+
+        if (said is null || !Version.TryParse(said.Version, out var version))
+        {
+            worker.Dispose();
+            return (null, "answered something other than the expected JSON: " + Shorten(hello!));
+        }
+
+        var interpreter = new PythonInterpreter(said.Executable is { Length: > 0 } path ? path : command, version, said.Implementation);
+        if (version >= Minimum)
+        {
+            PythonSyntaxWorker.Park(interpreter.Executable, worker);
+        }
+        else
+        {
+            worker.Dispose();
+        }
+
+        return (interpreter, null);
     }
 
     internal static void Kill(Process process)

@@ -86,32 +86,19 @@ public static class PythonSyntaxCheck
         }
     }
 
-    /// <summary>One line of JSON: Utf8JsonWriter writes no newline without indentation.</summary>
+    /// <summary>
+    /// One line: the target ("3.11", or "-" for none), then each file's bytes as "b" and standard base64, separated by
+    /// spaces. Only the bytes go: a path may hold characters the line cannot carry, and the answers come back in order.
+    /// </summary>
     private static void WriteRequest(Stream stdin, IReadOnlyList<(string Path, byte[] Bytes)> files, Version? target)
     {
-        using var json = new Utf8JsonWriter(stdin);
-        json.WriteStartObject();
-        if (target is null)
-        {
-            json.WriteNull("target");
-        }
-        else
-        {
-            json.WriteStartArray("target");
-            json.WriteNumberValue(target.Major);
-            json.WriteNumberValue(target.Minor);
-            json.WriteEndArray();
-        }
-
-        // Only the bytes: a path may hold characters JSON cannot carry, and the answers come back in order.
-        json.WriteStartArray("files");
+        using var line = new StreamWriter(stdin, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        line.Write(target is null ? "-" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{target.Major}.{target.Minor}"));
         foreach (var (_, bytes) in files)
         {
-            json.WriteBase64StringValue(bytes);
+            line.Write(" b");
+            line.Write(Convert.ToBase64String(bytes));
         }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }
 
@@ -192,10 +179,14 @@ public sealed class PythonSyntaxReport(
     }
 }
 
+/// <summary>The worker's first line: which interpreter it is.</summary>
+internal sealed record PythonHello(string? Executable, string Version, string Implementation);
+
 internal sealed record SyntaxCheckOutput(string Version, string Implementation, List<SyntaxCheckResult> Results);
 
 internal sealed record SyntaxCheckResult(PythonSyntaxError? Error, PythonSyntaxError? Newer);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SyntaxCheckOutput))]
+[JsonSerializable(typeof(PythonHello))]
 internal sealed partial class PythonSyntaxJsonContext : JsonSerializerContext;

@@ -5,11 +5,12 @@ using System.Text;
 namespace RlEnv.Core.Python;
 
 /// <summary>
-/// One interpreter running syntax_check.py, answering one request line with one answer line. Idle workers are kept
-/// per interpreter and reused, so an analysis pays for a request (about a millisecond for a small project), not
-/// for starting Python (about 80 ms with json and base64): the MSBuild node and the test suite run many analyses in
-/// one process. A worker that overruns its time or is cancelled is killed and never reused; an idle one exits on
-/// its own after a minute, or when this process ends and its stdin closes.
+/// One interpreter running syntax_check.py, answering one request line with one answer line. The start that finds an
+/// interpreter is the worker (its first line says which interpreter it is), and idle workers are kept per interpreter
+/// and reused, so an analysis pays for a request (about a millisecond for a small project), not for starting Python
+/// again: the MSBuild node and the test suite run many analyses in one process. A worker that overruns its time or is
+/// cancelled is killed and never reused; an idle one exits on its own after a minute, or when this process ends and
+/// its stdin closes.
 /// </summary>
 internal sealed class PythonSyntaxWorker : IDisposable
 {
@@ -41,9 +42,40 @@ internal sealed class PythonSyntaxWorker : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// Starts <paramref name="command"/> on the script and reads its first line, which says which interpreter it is
+    /// (executable, version, implementation as JSON), or why there is no worker: not found, no line in time, exited.
+    /// </summary>
+    /// <param name="command">The interpreter or the command that starts it (a pyenv shim, python3).</param>
+    /// <param name="timeout">How long the first line may take.</param>
+    public static (PythonSyntaxWorker? Worker, string? Hello, string? Problem) Start(string command, TimeSpan timeout)
+    {
+        PythonSyntaxWorker worker;
+        try
+        {
+            worker = new PythonSyntaxWorker(Process.Start(PythonInterpreter.StartInfo(command, Script.Value))!);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (null, null, "not found");
+        }
+
+        var (hello, problem, _) = worker.ReadLine(timeout, CancellationToken.None);
+        if (hello is null)
+        {
+            worker.Dispose();
+            return (null, null, problem);
+        }
+
+        return (worker, hello, null);
+    }
+
+    /// <summary>Keeps a started worker for the next request to <paramref name="executable"/>.</summary>
+    public static void Park(string executable, PythonSyntaxWorker worker) => Idle.GetOrAdd(executable, _ => []).Add(worker);
+
     /// <summary>Sends one request and returns the answer line, or why there is none.</summary>
     /// <param name="executable">The interpreter.</param>
-    /// <param name="request">The request as one line of JSON (no newline in it).</param>
+    /// <param name="request">The request as one line (no newline in it).</param>
     /// <param name="timeout">How long the answer may take.</param>
     /// <param name="cancellation">Kills the worker.</param>
     public static (string? Answer, string? Problem) Ask(string executable, byte[] request, TimeSpan timeout, CancellationToken cancellation)
@@ -51,7 +83,7 @@ internal sealed class PythonSyntaxWorker : IDisposable
         // An idle worker may have exited (after a minute, or killed); a fresh one is tried once more.
         for (var attempt = 0; ; attempt++)
         {
-            var worker = Rent(executable, out var problem);
+            var worker = Rent(executable, timeout, out var problem);
             if (worker is null)
             {
                 return (null, problem);
@@ -60,7 +92,7 @@ internal sealed class PythonSyntaxWorker : IDisposable
             var (answer, failure, killed) = worker.Send(request, timeout, cancellation);
             if (answer is not null)
             {
-                Idle.GetOrAdd(executable, _ => []).Add(worker);
+                Park(executable, worker);
                 return (answer, null);
             }
 
@@ -72,7 +104,7 @@ internal sealed class PythonSyntaxWorker : IDisposable
         }
     }
 
-    private static PythonSyntaxWorker? Rent(string executable, out string? problem)
+    private static PythonSyntaxWorker? Rent(string executable, TimeSpan timeout, out string? problem)
     {
         problem = null;
         if (Idle.TryGetValue(executable, out var idle))
@@ -88,32 +120,39 @@ internal sealed class PythonSyntaxWorker : IDisposable
             }
         }
 
-        try
-        {
-            return new PythonSyntaxWorker(Process.Start(PythonInterpreter.StartInfo(executable, Script.Value))!);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            problem = "could not be started: " + e.Message;
-            return null;
-        }
+        var (started, _, failure) = Start(executable, timeout);
+        problem = failure is null ? null : "could not be started: " + failure;
+        return started;
     }
 
     /// <summary>The answer, or why there is none and whether the worker was killed (timed out, cancelled) rather than found exited.</summary>
     private (string? Answer, string? Problem, bool Killed) Send(byte[] request, TimeSpan timeout, CancellationToken cancellation)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(timeout);
         try
         {
             var stdin = _process.StandardInput.BaseStream;
             stdin.Write(request);
             stdin.WriteByte((byte)'\n');
             stdin.Flush();
-            var answer = _process.StandardOutput.ReadLineAsync(deadline.Token).AsTask().GetAwaiter().GetResult();
-            if (answer is not null)
+        }
+        catch (IOException)
+        {
+            // It exited: an idle worker past its minute, or a crash; the read below says which.
+        }
+
+        return ReadLine(timeout, cancellation);
+    }
+
+    private (string? Line, string? Problem, bool Killed) ReadLine(TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var line = _process.StandardOutput.ReadLineAsync(deadline.Token).AsTask().GetAwaiter().GetResult();
+            if (line is not null)
             {
-                return (answer, null, false);
+                return (line, null, false);
             }
         }
         catch (OperationCanceledException)
@@ -123,10 +162,15 @@ internal sealed class PythonSyntaxWorker : IDisposable
         }
         catch (IOException)
         {
-            // It exited: an idle worker past its minute, or a crash; stderr says which.
+            // It exited; stderr says why.
         }
 
-        _process.WaitForExit(1000);
+        if (_process.WaitForExit(1000))
+        {
+            // Only the untimed wait also waits for the stderr reader to reach the end of what it said.
+            _process.WaitForExit();
+        }
+
         string said;
         lock (_stderr)
         {
