@@ -14,7 +14,7 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 {
     public const int BufferSize = 1024 * 1024;
 
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer = Validation.PrefaultedArray.Allocate<byte>(BufferSize);
 
     public void Read(PackageMember member, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
     {
@@ -67,22 +67,29 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
     private void Stream(WalkEntry entry, List<IContentObserver> observers, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
     {
         using var input = Open(entry);
+        // A line validator keeps what it sees: the bytes are read into its block, not copied there from ours.
+        var keeper = observers.OfType<IContentBuffer>().FirstOrDefault();
         var remaining = entry.Size;
         while (remaining > 0)
         {
-            var read = input.Read(_buffer, 0, (int)Math.Min(_buffer.Length, remaining));
+            var target = keeper is null ? _buffer.AsSpan() : keeper.ReadTarget.Span;
+            var read = input.Read(target[..(int)Math.Min(target.Length, remaining)]);
             if (read == 0)
             {
                 throw new PackFileException(DiagnosticCatalog.FileShrankWhilePacking(PathPortability.Display(entry.Path), entry.Size));
             }
 
-            var chunk = _buffer.AsSpan(0, read);
+            var chunk = target[..read];
             foreach (var observer in observers)
             {
-                observer.Observe(chunk);
+                if (observer != keeper)
+                {
+                    observer.Observe(chunk);
+                }
             }
 
             sink?.Invoke(chunk);
+            keeper?.Commit(read);
             remaining -= read;
             progress?.Invoke(read);
         }

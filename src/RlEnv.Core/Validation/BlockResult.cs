@@ -6,9 +6,13 @@ namespace RlEnv.Core.Validation;
 /// What validating one block of lines found: diagnostics, counts, and (hash, line) per input in a pooled
 /// array, merged into the split on one thread, in file order.
 /// </summary>
-public sealed class BlockResult(int diagnosticLimit) : IDisposable
+/// <param name="diagnosticLimit">How many diagnostics per code the block keeps.</param>
+/// <param name="expectedInputs">How many inputs the previous block held: the array starts at that size rather than
+/// growing to it, and a small first block (a 7-row file) allocates kilobytes, not a large-object-heap array whose
+/// allocation starts a garbage collection.</param>
+public sealed class BlockResult(int diagnosticLimit, int expectedInputs = 0) : IDisposable
 {
-    private (UInt128 Hash, long Line)[] _inputs = ArrayPool<(UInt128, long)>.Shared.Rent(4096);
+    private (UInt128 Hash, long Line)[] _inputs = ArrayPool<(UInt128, long)>.Shared.Rent(Math.Max(64, expectedInputs));
     private int _count;
 
     public DiagnosticLimiter Diagnostics { get; } = new(diagnosticLimit);

@@ -24,13 +24,24 @@ public sealed class DatasetValidation : IDatasetChecks
 
     private readonly InputDigestBudget _digests;
 
+    // The split files share one lane: the next file is read while the last one's blocks are still merged.
+    private readonly MergeLane _lane = new();
+
     private DatasetValidation(IFileSystem fileSystem, ValidationOptions options)
     {
         _options = options;
         _digests = new InputDigestBudget(fileSystem, options.InputDigestBytes);
     }
 
-    public IEnumerable<SplitStats> Splits => _splits.Values.Select(s => s.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
+    public IEnumerable<SplitStats> Splits
+    {
+        get
+        {
+            // After a pass that stopped early the last file's merges may still run: the counts are read once they are done.
+            _lane.Settle();
+            return _splits.Values.Select(s => s.Split.ToStats()).OrderBy(s => s.Path, StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>Everything decidable before reading content. The decisions are the walk's; configs are read from disk.</summary>
     public static DatasetValidation Prepare(IFileSystem fileSystem, IFileTypeProbe probe, string root, IReadOnlyList<Decision> decisions, ValidationOptions options, DiagnosticBag diagnostics)
@@ -83,7 +94,7 @@ public sealed class DatasetValidation : IDatasetChecks
                 diagnostics.Add(DiagnosticCatalog.SplitFileNameInvalid(path, name));
             }
 
-            validation._splits[path] = (new SplitAccumulator(name, path, validation._digests) { ExpectedBytes = packed.GetValueOrDefault(path) }, new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
+            validation._splits[path] = (new SplitAccumulator(name, path, validation._digests) { ExpectedBytes = packed.GetValueOrDefault(path), Lane = validation._lane }, new DiagnosticLimiter(options.MaxDiagnosticsPerFileAndCode), thinkingFiles.Contains(path));
         }
 
         // A dataset_path into datasets/ reads it after all (Flash then skips the layout guard), so it is no finding.
@@ -103,7 +114,14 @@ public sealed class DatasetValidation : IDatasetChecks
             return null;
         }
 
-        return Path.GetExtension(path).ToLowerInvariant() switch
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".jsonl" or ".txt"))
+        {
+            // These validators add to their split on the reading thread: no merge of an earlier file may run beside them.
+            _lane.Drain();
+        }
+
+        return extension switch
         {
             ".jsonl" => new JsonlValidator(path, split.Split, _options, split.Diagnostics, split.Thinking),
             ".json" => new JsonArrayValidator(path, split.Split, _options, split.Diagnostics, split.Thinking),
@@ -116,6 +134,7 @@ public sealed class DatasetValidation : IDatasetChecks
     /// <summary>Reports what was found per file and across splits; call once every split was observed.</summary>
     public void Finish(DiagnosticBag diagnostics)
     {
+        _lane.Drain();
         foreach (var (path, (split, limiter, _)) in _splits.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             limiter.FlushTo(diagnostics, path);
@@ -219,5 +238,9 @@ public sealed class DatasetValidation : IDatasetChecks
     }
 
     /// <summary>Deletes the digests' temp files, if any were written.</summary>
-    public void Dispose() => _digests.Dispose();
+    public void Dispose()
+    {
+        _lane.Settle();
+        _digests.Dispose();
+    }
 }

@@ -238,7 +238,7 @@ public sealed class InputDigests : IDisposable
     private void Resize(int capacity)
     {
         var old = _slots;
-        _slots = new InputDigest[capacity];
+        _slots = PrefaultedArray.Allocate<InputDigest>(capacity);
         // At least one slot always stays empty, or a probe for a new input would never end.
         _limit = (int)Math.Min(capacity - 1, Math.Max(1, (long)capacity * 3 / 4));
         _count = 0;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using RlEnv.Core.Diagnostics;
 using RlEnv.Core.Scanning;
 
@@ -17,27 +16,30 @@ namespace RlEnv.Core.Validation;
 /// costs more here than reading the bytes. Only a line longer than a block makes its block grow. Blocks are merged
 /// in file order by a chain of tasks on the workers, so the reading thread only reads, scans and cuts.
 /// </remarks>
-public abstract class LineStreamValidator : IContentObserver
+public abstract class LineStreamValidator : IContentBuffer
 {
-    private const int BlockSize = 1024 * 1024;
+    private const int BlockSize = LineBlockPool.BlockSize;
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    // Each block's merge, chained in file order: the digests and diagnostics are merged on a worker, not on the reading thread.
-    private readonly Queue<Task> _merges = new();
-    private readonly int _maxInFlight = 2 * Environment.ProcessorCount;
-    private Task _lastMerge = Task.CompletedTask;
-    private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockSize);
+    // Each block's merge, chained in file order: the digests and diagnostics are merged on a worker, not on the reading
+    // thread. A split that names a shared lane (Freesolo's split files) leaves waiting for it to the lane's owner.
+    private readonly MergeLane _lane;
+    private readonly bool _ownsLane;
+    private byte[] _block = LineBlockPool.Rent(BlockSize);
     private int _length;
     private long _nextLine = 1;
     private bool _atStart = true;
     private bool _skipping;
     private bool _skippedCr;
     private bool _sized;
+    private int _inputsPerBlock;
 
     protected LineStreamValidator(string file, SplitAccumulator split, ValidationOptions options, DiagnosticLimiter diagnostics)
     {
         File = file;
         Split = split;
+        _ownsLane = split.Lane is null;
+        _lane = split.Lane ?? new MergeLane();
         Options = options;
         Diagnostics = diagnostics;
     }
@@ -131,6 +133,36 @@ public abstract class LineStreamValidator : IContentObserver
         }
     }
 
+    public Memory<byte> ReadTarget => _block.AsMemory(_length);
+
+    public void Commit(int count)
+    {
+        if (_atStart || _skipping || _skippedCr)
+        {
+            // The first bytes (a BOM?) and a line being skipped are rare: handled as Observe handles them, from a copy,
+            // because Observe writes where they were read to.
+            var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(count);
+            try
+            {
+                _block.AsSpan(_length, count).CopyTo(copy);
+                Observe(copy.AsSpan(0, count));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(copy);
+            }
+
+            return;
+        }
+
+        Split.AddBytes(count);
+        _length += count;
+        if (_length == _block.Length)
+        {
+            CutBlock();
+        }
+    }
+
     public void Complete()
     {
         if (_atStart && _length > 0 && _block.AsSpan(0, _length).SequenceEqual(Bom.AsSpan(0, _length)) && _length == Bom.Length)
@@ -143,21 +175,24 @@ public abstract class LineStreamValidator : IContentObserver
             Dispatch(_length);
         }
 
-        while (_merges.Count > 0)
+        if (_ownsLane)
         {
-            _merges.Dequeue().GetAwaiter().GetResult();
+            _lane.Drain();
         }
     }
 
     public void Dispose()
     {
-        // After a failure elsewhere: let workers finish with their pooled buffers before returning ours. The last merge
-        // runs after every block and every earlier merge, whatever failed.
-        _lastMerge.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Wait();
-        _merges.Clear();
+        // After a failure elsewhere: let the merges finish with the split before its owner disposes it. The block being
+        // filled is never handed to a worker (each dispatched block is returned by its own task), so it goes back at once.
+        if (_ownsLane)
+        {
+            _lane.Settle();
+        }
+
         if (_block.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_block);
+            LineBlockPool.Return(_block);
             _block = [];
         }
 
@@ -192,9 +227,9 @@ public abstract class LineStreamValidator : IContentObserver
         }
         else
         {
-            var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Min((long)_block.Length * 2, Options.MaxLineBytes + 1)));
+            var grown = LineBlockPool.Rent((int)Math.Min(Array.MaxLength, Math.Min((long)_block.Length * 2, Options.MaxLineBytes + 1)));
             _block.AsSpan(0, _length).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(_block);
+            LineBlockPool.Return(_block);
             _block = grown;
         }
     }
@@ -208,7 +243,7 @@ public abstract class LineStreamValidator : IContentObserver
         var firstLine = _nextLine;
         _nextLine += LineEnds(buffer.AsSpan(0, count));
         var rest = _length - count;
-        _block = ArrayPool<byte>.Shared.Rent(rest <= BlockSize / 2 ? BlockSize : rest + BlockSize);
+        _block = LineBlockPool.Rent(rest <= BlockSize / 2 ? BlockSize : rest + BlockSize);
         buffer.AsSpan(count, rest).CopyTo(_block);
         _length = rest;
         Enqueue(Task.Run(() =>
@@ -221,25 +256,16 @@ public abstract class LineStreamValidator : IContentObserver
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LineBlockPool.Return(buffer);
             }
         }));
     }
 
-    private void Enqueue(Task<BlockResult> block)
-    {
-        var previous = _lastMerge;
-        _lastMerge = Task.Factory.ContinueWhenAll([previous, block], _ => Merge(previous, block), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        _merges.Enqueue(_lastMerge);
-        while (_merges.Count > _maxInFlight)
-        {
-            _merges.Dequeue().GetAwaiter().GetResult();
-        }
-    }
+    private void Enqueue(Task<BlockResult> block) => _lane.Add(block, Merge);
 
     private BlockResult ValidateBlock(byte[] buffer, int count, long firstLine)
     {
-        var result = new BlockResult(Options.MaxDiagnosticsPerFileAndCode);
+        var result = new BlockResult(Options.MaxDiagnosticsPerFileAndCode, Volatile.Read(ref _inputsPerBlock));
         var span = buffer.AsSpan(0, count);
         var line = firstLine;
 
@@ -341,6 +367,7 @@ public abstract class LineStreamValidator : IContentObserver
                 Split.Inputs.Reserve(result.InputCount * Split.ExpectedBytes / result.Bytes);
             }
 
+            Volatile.Write(ref _inputsPerBlock, result.InputCount);
             result.MergeInto(Split, Diagnostics);
         }
         finally

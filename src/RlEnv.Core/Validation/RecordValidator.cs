@@ -75,8 +75,10 @@ public static class RecordValidator
                             Walk(ref reader, json, keys, context, sink);
                             outputEnd = reader.BytesConsumed;
                         }
-                        else if (reader.TokenType == JsonTokenType.String)
+                        else if (reader.TokenType == JsonTokenType.String && (context.ThinkingRequired || reader.ValueIsEscaped))
                         {
+                            // Only a thinking config reads the verdict; an escaped value is still decoded, as its lone
+                            // surrogate escape is a finding (RecordNotDecodable) whatever the config.
                             thinkFound = HasThinkBlock(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
                         }
 

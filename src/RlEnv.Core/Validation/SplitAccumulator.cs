@@ -20,6 +20,12 @@ public sealed class SplitAccumulator(string name, string path, InputDigestBudget
     /// <summary>The file's size as walked (0 when unknown): with the first rows' density, it sizes the digest table once.</summary>
     public long ExpectedBytes { get; init; }
 
+    /// <summary>
+    /// The lane every line-oriented file of this validation merges on, owned (drained) by the validation; null: each
+    /// file's validator waits for its own merges when the file ends.
+    /// </summary>
+    public MergeLane? Lane { get; init; }
+
     /// <summary>Every input's digest: duplicates, leakage and distinct counts come from here.</summary>
     public InputDigests Inputs { get; } = new(budget ?? new InputDigestBudget(new System.IO.Abstractions.FileSystem(), InputDigestBudget.DefaultBytes));
 

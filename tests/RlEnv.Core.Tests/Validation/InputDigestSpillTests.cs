@@ -123,6 +123,37 @@ public class InputDigestSpillTests
         static string Record(string input) => $"{{\"input\":\"{input}\"}}";
     }
 
+    // Issue 15: the split files share one merge lane, so the next file is read while the last one's blocks still merge;
+    // a JSON array file (validated on the reading thread) waits for them. Files of several blocks, in path order
+    // eval.jsonl, test.json, train.jsonl, in memory and spilled: every count and first line as computed here.
+    [Fact]
+    public void Files_of_many_blocks_read_while_the_previous_file_still_merges_report_every_duplicate_and_leak()
+    {
+        var random = new Random(15);
+        var padding = new string('p', 120);
+        var trainInputs = Enumerable.Range(0, 24_000).Select(_ => $"question {random.Next(16_000)}").ToArray();
+        var evalInputs = Enumerable.Range(0, 16_000).Select(_ => $"question {random.Next(12_000, 36_000)}").ToArray();
+        var testInputs = Enumerable.Range(0, 2_000).Select(_ => $"question {random.Next(40_000, 60_000)}").ToArray();
+        var result = new DatasetEnvironment()
+            .Lines("dataset/train.jsonl", [.. trainInputs.Select(Record)])
+            .Lines("dataset/eval.jsonl", [.. evalInputs.Select(Record)])
+            .Text("dataset/test.json", "[" + string.Join(",\n", testInputs.Select(Record)) + "]")
+            .Validate();
+
+        var train = trainInputs.ToHashSet(StringComparer.Ordinal);
+        var duplicates = result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.DuplicateInputs.Code).ToDictionary(d => d.File!);
+        var leaks = result.Diagnostics.Where(d => d.Code == DiagnosticCatalog.SplitLeakage.Code).ToDictionary(d => d.File!);
+        Assert.Equal(ExpectedDuplicates(trainInputs), duplicates["dataset/train.jsonl"].Message);
+        Assert.Equal(ExpectedDuplicates(evalInputs), duplicates["dataset/eval.jsonl"].Message);
+        Assert.Equal(ExpectedDuplicates(testInputs), duplicates["dataset/test.json"].Message);
+        Assert.StartsWith($"{evalInputs.Distinct().Count(train.Contains):N0} inputs of split 'eval' also appear in train", leaks["dataset/eval.jsonl"].Message, StringComparison.Ordinal);
+        Assert.Contains($"First: line {Array.FindIndex(evalInputs, train.Contains) + 1}, as train line {Array.IndexOf(trainInputs, evalInputs.First(train.Contains)) + 1}.", leaks["dataset/eval.jsonl"].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("dataset/test.json", leaks.Keys);
+        Assert.Equal([(16_000L, "dataset/eval.jsonl"), (2_000L, "dataset/test.json"), (24_000L, "dataset/train.jsonl")], result.Splits.Select(s => (s.Rows, s.Path)));
+
+        string Record(string input) => $"{{\"input\":\"{input}\",\"output\":\"{padding}\"}}";
+    }
+
     [Fact]
     public void On_a_mock_file_system_the_spill_file_is_in_the_temp_folder_until_disposed()
     {
