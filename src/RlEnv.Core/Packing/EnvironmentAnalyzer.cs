@@ -27,8 +27,9 @@ public sealed class EnvironmentAnalyzer(IFileSystem fileSystem, IFileTypeProbe p
     /// <summary>
     /// Starts CPython's syntax check in the background and leaves what depends on it (its findings and the import
     /// closure's) to <see cref="EnvironmentPlan.CompleteDeferredChecks"/>, so the caller's content pass runs meanwhile.
-    /// For callers that report every finding whatever the others are (validate); a platform whose dataset checks need
-    /// the verdict waits for it in <see cref="Platform.PrepareChecks"/>.
+    /// Validate reports every finding whatever the others are; pack settles the verdict before it renames anything and,
+    /// when it refuses a file, reports what the analysis alone reports (<see cref="PackEngine"/>). A platform whose
+    /// dataset checks need the verdict (ReinforceNow, RunRL) waits for it in <see cref="Platform.PrepareChecks"/>.
     /// </summary>
     public bool DeferPythonChecks { get; init; }
 

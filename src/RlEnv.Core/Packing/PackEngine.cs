@@ -43,7 +43,8 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
         var name = ArtifactIdentity.ResolveName(request.Name, root, diagnostics);
         var version = ArtifactIdentity.NormalizeVersion(request.Version, diagnostics);
         var modTime = SourceDateEpoch.Resolve(request.SourceDateEpoch, diagnostics);
-        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache }.Analyze(request with { EnvironmentDirectory = root }, diagnostics);
+        // CPython checks the .py files while the archive is written; its verdict is settled before anything is renamed.
+        var plan = new EnvironmentAnalyzer(fileSystem, probe) { WalkCache = WalkCache, DeferPythonChecks = true }.Analyze(request with { EnvironmentDirectory = root }, diagnostics);
 
         // The dataset checks may hold temp files (input digests past their memory budget) until disposed.
         using var datasets = plan?.Datasets;
@@ -55,18 +56,21 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
 
         if (plan is null || name is null || version is null || diagnostics.HasErrors)
         {
+            plan?.CompleteDeferredChecks(diagnostics);
             return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
         }
 
         var outputDirectory = fileSystem.Path.GetFullPath(request.OutputDirectory);
         var artifactFile = ArtifactIdentity.ArtifactFileName(name, version);
         var manifestFile = ArtifactIdentity.ManifestFileName(name, version);
-        return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, diagnostics, profile);
+        var report = new PassReport(plan, diagnostics, new DiagnosticBag(request.WarningsAsErrors), request.CancellationToken);
+        return Write(request, plan, name, version, modTime, outputDirectory, artifactFile, manifestFile, report, profile);
     }
 
     private PackResult Write(PackRequest request, EnvironmentPlan plan, string name, string version, DateTime modTime, string outputDirectory,
-        string artifactFile, string manifestFile, DiagnosticBag diagnostics, (string, string)? profile)
+        string artifactFile, string manifestFile, PassReport report, (string, string)? profile)
     {
+        var diagnostics = report.Pass;
         var artifactPath = fileSystem.Path.Combine(outputDirectory, artifactFile);
         var manifestPath = fileSystem.Path.Combine(outputDirectory, manifestFile);
         var tempArtifact = fileSystem.Path.Combine(outputDirectory, TempFiles.Name(artifactFile, Environment.ProcessId));
@@ -78,15 +82,16 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             outputLock = OutputLock.TryAcquire(fileSystem, outputDirectory, name, version, plan.Root, IsProcessAlive, diagnostics);
             if (outputLock is null)
             {
-                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
+                return new PackResult(report.Settle(), name, version, null, null, null) { Profile = profile };
             }
 
             TempFiles.RemoveStale(fileSystem, outputDirectory, [artifactFile, manifestFile], IsProcessAlive);
             var (files, sha256, compressedBytes) = WriteArchive(plan, request, modTime, tempArtifact, diagnostics);
             plan.Datasets.Finish(diagnostics);
-            if (diagnostics.HasErrors)
+            var found = report.Settle();
+            if (report.HasErrors)
             {
-                return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
+                return new PackResult(found, name, version, null, null, null) { Profile = profile };
             }
 
             var manifest = new ArtifactManifest(name, version, plan.Rules.ToName(), ToolVersion.Current,
@@ -101,7 +106,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             fileSystem.File.Move(tempArtifact, artifactPath, overwrite: true);
             BetweenRenames?.Invoke();
             fileSystem.File.Move(tempManifest, manifestPath, overwrite: true);
-            return new PackResult(diagnostics.ToSortedList(), name, version, artifactPath, manifestPath, manifest) { Profile = profile };
+            return new PackResult(found, name, version, artifactPath, manifestPath, manifest) { Profile = profile };
         }
         catch (CompressedCapExceededException e)
         {
@@ -130,7 +135,7 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
             }
         }
 
-        return new PackResult(diagnostics.ToSortedList(), name, version, null, null, null) { Profile = profile };
+        return new PackResult(report.Settle(), name, version, null, null, null) { Profile = profile };
     }
 
     private (List<PackedFile> Files, string Sha256, long CompressedBytes) WriteArchive(
@@ -178,6 +183,50 @@ public sealed class PackEngine(IFileSystem fileSystem, IFileTypeProbe probe)
                 .OrderByDescending(p => p.Value)
                 .Take(5)
                 .Select(p => $"{PathPortability.Display(plan.Package[p.Key].Path)} (~{EnvironmentAnalyzer.Bytes((long)p.Value)})")) };
+        }
+    }
+
+    /// <summary>
+    /// What a pack reports once CPython's verdict, which ran beside the pass, is in. When the deferred checks (syntax,
+    /// import closure) find an error, the report is the analysis's alone, as when they ran before the pass and no pass
+    /// ran: the pass's own findings (and a lock or write failure) are left out, so the report is what it always was.
+    /// A cancelled pack reports the cancellation and what was known before the pass, as when the check had finished
+    /// before it: a check cancelled with the pack ("not checked: the run was cancelled") is not waited for.
+    /// </summary>
+    private sealed class PassReport(EnvironmentPlan plan, DiagnosticBag analysis, DiagnosticBag pass, CancellationToken cancellation)
+    {
+        private bool _settled;
+
+        public DiagnosticBag Pass => pass;
+
+        /// <summary>Whether the report holds an error (call <see cref="Settle"/> first).</summary>
+        public bool HasErrors => analysis.HasErrors || pass.HasErrors;
+
+        /// <summary>Waits for the deferred checks (the first time) and returns the report as it stands.</summary>
+        public IReadOnlyList<Diagnostic> Settle()
+        {
+            if (!_settled)
+            {
+                _settled = true;
+                if (!cancellation.IsCancellationRequested)
+                {
+                    plan.CompleteDeferredChecks(analysis);
+                }
+            }
+
+            if (analysis.HasErrors)
+            {
+                return analysis.ToSortedList();
+            }
+
+            // Both bags applied the run's warnings-as-errors as their diagnostics arrived; the union adds nothing.
+            var all = new DiagnosticBag();
+            foreach (var diagnostic in analysis.ToSortedList().Concat(pass.ToSortedList()))
+            {
+                all.Add(diagnostic);
+            }
+
+            return all.ToSortedList();
         }
     }
 }
