@@ -16,9 +16,8 @@ public sealed class PythonInterpreterStartTests : IDisposable
     /// <summary>A script that logs its start, says hello as <paramref name="version"/> and answers every file with no error.</summary>
     private string ScriptedInterpreter(string name, string version)
     {
-        var path = Path.Combine(_folder, name);
         var log = Path.Combine(_folder, name + ".starts");
-        File.WriteAllText(path, $$"""
+        return Script(name, $$"""
             #!/bin/sh
             echo start >> '{{log}}'
             printf '{"executable": "%s", "version": "{{version}}", "implementation": "cpython"}\n' "$0"
@@ -29,7 +28,13 @@ public sealed class PythonInterpreterStartTests : IDisposable
               for _ in "$@"; do results="$results${results:+, }{}"; done
               printf '{"version": "{{version}}", "implementation": "cpython", "results": [%s]}\n' "$results"
             done
-            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+            """);
+    }
+
+    private string Script(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
@@ -65,9 +70,7 @@ public sealed class PythonInterpreterStartTests : IDisposable
     [Fact]
     public void A_first_line_that_is_not_the_hello_says_what_the_interpreter_answered()
     {
-        var path = Path.Combine(_folder, "not-python");
-        File.WriteAllText(path, "#!/bin/sh\necho 'Python 3.12.0'\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Script("not-python", "#!/bin/sh\necho 'Python 3.12.0'\n");
 
         var lookup = PythonInterpreter.Find(path);
 
@@ -78,9 +81,7 @@ public sealed class PythonInterpreterStartTests : IDisposable
     [Fact]
     public void An_interpreter_that_exits_before_its_first_line_is_reported_with_its_exit_code_and_stderr()
     {
-        var path = Path.Combine(_folder, "python2");
-        File.WriteAllText(path, "#!/bin/sh\necho 'Unknown option: -I' >&2\nexit 2\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Script("python2", "#!/bin/sh\necho 'Unknown option: -I' >&2\nexit 2\n");
 
         var lookup = PythonInterpreter.Find(path);
 
