@@ -14,7 +14,9 @@ public sealed class MemberReader(IFileSystem fileSystem, EnvironmentPlan plan, D
 {
     public const int BufferSize = 1024 * 1024;
 
-    private readonly byte[] _buffer = Validation.PrefaultedArray.Allocate<byte>(BufferSize);
+    // Plain (its pages fault in as touched): line-oriented splits are read into their validator's block, so this
+    // buffer holds only the other files, mostly small ones, and mapping all of it up front would be wasted.
+    private readonly byte[] _buffer = new byte[BufferSize];
 
     public void Read(PackageMember member, Action<ReadOnlySpan<byte>>? sink, Action<int>? progress)
     {
