@@ -42,7 +42,7 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
             Carry(run);
             if (end < 0)
             {
-                Advance(chunk);
+                Advance([], chunk.Length, 0);
                 return;
             }
 
@@ -52,12 +52,9 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
 
         // The run that touches the chunk's end cannot be judged before the next chunk says where it stops.
         var trailing = chunk.LastIndexOfAnyExcept(FreesoloAccessTokens.UrlSafe) + 1;
-        if (trailing > from)
-        {
-            ScanCompleteRuns(chunk, from, trailing);
-        }
-
-        Advance(chunk);
+        // Newlines are never url-safe: all of the chunk's lie between its leading and trailing runs, counted by the scan.
+        var newlines = trailing > from ? ScanCompleteRuns(chunk, from, trailing) : 0;
+        Advance(chunk[..Math.Max(trailing, from)], chunk.Length, newlines);
         if (trailing < chunk.Length && trailing >= from)
         {
             _runOpen = true;
@@ -88,16 +85,18 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
     /// <summary>
     /// Judges every url-safe run in [<paramref name="from"/>, <paramref name="to"/>): each has a non-url-safe byte (or the
     /// stream's start) before it and a non-url-safe byte inside the range after it, since chunk[to - 1] is not url-safe.
+    /// Returns how many newlines the range holds, counted by the same search (a skipped run holds none).
     /// </summary>
-    private void ScanCompleteRuns(ReadOnlySpan<byte> chunk, int from, int to)
+    private long ScanCompleteRuns(ReadOnlySpan<byte> chunk, int from, int to)
     {
+        long newlines = 0;
         var position = from;
         while (position < to)
         {
-            var next = chunk[position..to].IndexOf((byte)'_');
+            var next = UnderscoreSearch.IndexOf(chunk[position..to], ref newlines);
             if (next < 0)
             {
-                return;
+                return newlines;
             }
 
             var underscore = position + next;
@@ -122,6 +121,8 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
                 break;
             }
         }
+
+        return newlines;
     }
 
     private void Carry(ReadOnlySpan<byte> run)
@@ -168,10 +169,11 @@ public sealed class AccessTokenScanner(string file, DiagnosticBag diagnostics) :
             (int)Math.Min(line, int.MaxValue), (int)Math.Min(column, int.MaxValue)));
     }
 
-    private void Advance(ReadOnlySpan<byte> chunk)
+    /// <summary>Moves past a chunk of <paramref name="length"/> bytes whose newlines all lie in <paramref name="head"/>.</summary>
+    private void Advance(ReadOnlySpan<byte> head, int length, long newlines)
     {
-        _line += chunk.Count((byte)'\n');
-        var last = chunk.LastIndexOf((byte)'\n');
-        _column0 = last >= 0 ? chunk.Length - last - 1 : _column0 + chunk.Length;
+        _line += newlines;
+        var last = newlines > 0 ? head.LastIndexOf((byte)'\n') : -1;
+        _column0 = last >= 0 ? length - last - 1 : _column0 + length;
     }
 }

@@ -137,10 +137,32 @@ public abstract class LineStreamValidator : IContentBuffer
 
     public void Commit(int count)
     {
+        if (_atStart && !_skipping && !_skippedCr && _length + count >= Bom.Length)
+        {
+            // A file's first read: the BOM is looked for where the bytes already are, and dropped by moving the rest down.
+            Split.AddBytes(count);
+            _atStart = false;
+            var filled = _length + count;
+            if (_block.AsSpan(0, filled).StartsWith(Bom))
+            {
+                Diagnostics.Add(DiagnosticCatalog.LineFileStartsWithBom(File));
+                _block.AsSpan(Bom.Length, filled - Bom.Length).CopyTo(_block);
+                filled -= Bom.Length;
+            }
+
+            _length = filled;
+            if (_length == _block.Length)
+            {
+                CutBlock();
+            }
+
+            return;
+        }
+
         if (_atStart || _skipping || _skippedCr)
         {
-            // The first bytes (a BOM?) and a line being skipped are rare: handled as Observe handles them, from a copy,
-            // because Observe writes where they were read to.
+            // Fewer than a BOM's bytes so far, and a line being skipped, are rare: handled as Observe handles them, from a
+            // copy, because Observe writes where they were read to.
             var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(count);
             try
             {

@@ -268,6 +268,39 @@ public partial class AccessTokenScannerTests
         }
     }
 
+    /// <summary>
+    /// Issue 15: the scanner counts lines in the same pass that looks for token prefixes. Every token it reports is at
+    /// the line and column Flash's regex finds it, whatever the chunking, in streams long enough for the vectorized
+    /// search and full of newlines and underscores.
+    /// </summary>
+    [Fact]
+    public void Random_streams_report_each_token_at_the_line_and_column_flashs_regex_finds_at_any_chunking()
+    {
+        var random = new Random(15);
+        for (var round = 0; round < 150; round++)
+        {
+            var bytes = RandomStream(random, random.Next(0, 3000));
+            var expected = OraclePositions(bytes).Take(AccessTokenScanner.MaxReportsPerFile).ToList();
+            var chunk = random.Next(1, 2000);
+
+            var found = Scan(bytes, chunk).Where(f => f.Line is not null).Select(f => (f.Line!.Value, f.Column!.Value)).ToList();
+
+            Assert.True(expected.SequenceEqual(found), $"round {round}, chunk {chunk}: expected [{string.Join(", ", expected)}], found [{string.Join(", ", found)}]");
+        }
+    }
+
+    /// <summary>Where Flash's patterns match, as 1-based line and byte column, in stream order.</summary>
+    private static IEnumerable<(int Line, int Column)> OraclePositions(byte[] bytes)
+    {
+        var text = Encoding.Latin1.GetString(bytes);
+        return FlashPatterns()
+            .SelectMany(p => p.Matches(text))
+            .Where(m => !FreesoloAccessTokens.IsObviousPlaceholder(Encoding.Latin1.GetBytes(m.Groups[1].Value)))
+            .Select(m => m.Index)
+            .Order()
+            .Select(index => (text.AsSpan(0, index).Count('\n') + 1, index - text.LastIndexOf('\n', Math.Max(0, index - 1), index) ));
+    }
+
     private static string RandomBody(Random random, TokenRule rule, int length)
     {
         while (true)
