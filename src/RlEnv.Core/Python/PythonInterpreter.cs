@@ -30,6 +30,9 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
 
     private static readonly ConcurrentDictionary<string, Lazy<PythonLookup>> Lookups = new(StringComparer.Ordinal);
 
+    /// <summary>Where the interpreter runs: outside the environment, so nothing there (a .pth, a module) is picked up.</summary>
+    internal static string WorkingDirectory => Path.GetTempPath();
+
     public string Description => $"{(Implementation == "cpython" ? "CPython" : Implementation)} {Version} ({Executable})";
 
     /// <summary>Runs the interpreter with isolated mode, no site, no bytecode written, warnings ignored (a SyntaxWarning is not an error).</summary>
@@ -44,7 +47,7 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
             RedirectStandardError = true,
             UseShellExecute = false,
             CreateNoWindow = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = WorkingDirectory,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
@@ -95,7 +98,14 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
     /// </summary>
     private static (PythonInterpreter? Interpreter, string? Problem) Run(string command)
     {
-        var (worker, hello, problem) = PythonSyntaxWorker.Start(command, ProbeTimeout);
+        // Through a pyenv shim, the interpreter it would choose is started directly (PyenvShim); if that fails, the shim.
+        var direct = PyenvShim.Resolve(command, WorkingDirectory, Environment.GetEnvironmentVariable);
+        var (worker, hello, problem) = direct is null ? default : PythonSyntaxWorker.Start(direct, ProbeTimeout);
+        if (worker is null)
+        {
+            (worker, hello, problem) = PythonSyntaxWorker.Start(command, ProbeTimeout);
+        }
+
         if (worker is null)
         {
             return (null, problem);

@@ -1,0 +1,176 @@
+using RlEnv.Core.Python;
+
+namespace RlEnv.Core.Tests.Python;
+
+/// <summary>
+/// Issue 15, start-up: where <c>python3</c> is a pyenv shim, the interpreter pyenv would choose is started directly,
+/// saving the shim's 0.3 s. These rebuild pyenv's own rules (libexec/pyenv-version-file, -version-file-read,
+/// -version-name, -which) over a pyenv root made in a temp folder, with the shim text pyenv writes.
+/// </summary>
+public sealed class PyenvShimTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rlenv-pyenv-").FullName;
+
+    public PyenvShimTests()
+    {
+        Root = Path.Combine(_folder, "pyenv");
+        Work = Path.Combine(_folder, "work", "project");
+        Directory.CreateDirectory(Work);
+        Shim("python3");
+        Interpreter("3.12.1", "python3");
+        Interpreter("3.11.7", "python3");
+        Directory.CreateDirectory(Path.Combine(Root, "versions", "3.10.13", "bin")); // installed, without python3
+        File.WriteAllText(Path.Combine(Root, "version"), "3.12.1\n");
+    }
+
+    private string Root { get; }
+
+    private string Work { get; }
+
+    private string Shims => Path.Combine(Root, "shims");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A shim as `pyenv rehash` writes it (pyenv 2.3, libexec/pyenv-rehash).</summary>
+    private string Shim(string program, string? root = null)
+    {
+        root ??= Root;
+        return Executable(Path.Combine(Shims, program), $$"""
+            #!/usr/bin/env bash
+            set -e
+            [ -n "$PYENV_DEBUG" ] && set -x
+
+            program="${0##*/}"
+
+            export PYENV_ROOT="{{root}}"
+            SHIM_PATH=${0%/*}
+            if [[ $SHIM_PATH != "{{root}}/shims" ]]; then
+              export _PYENV_SHIM_PATH="$SHIM_PATH"
+            fi
+            exec "{{root}}/libexec/pyenv" exec "$program" "$@"
+
+            """);
+    }
+
+    private string Interpreter(string version, string program) =>
+        Executable(Path.Combine(Root, "versions", version, "bin", program), "#!/bin/sh\nexit 0\n");
+
+    private static string Executable(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private string? Resolve(string command = "python3", params (string Name, string Value)[] variables)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = $"/nonexistent:{Shims}:/usr/bin" };
+        foreach (var (name, value) in variables)
+        {
+            environment[name] = value;
+        }
+
+        return PyenvShim.Resolve(command, Work, name => environment.GetValueOrDefault(name));
+    }
+
+    private string Versions(string version, string program = "python3") => Path.Combine(Root, "versions", version, "bin", program);
+
+    [Fact]
+    public void The_global_version_file_chooses_when_nothing_else_does() => Assert.Equal(Versions("3.12.1"), Resolve());
+
+    [Fact]
+    public void A_shim_named_by_its_path_is_resolved_as_one_found_on_path() =>
+        Assert.Equal(Versions("3.12.1"), Resolve(Path.Combine(Shims, "python3"), ("PATH", "")));
+
+    [Fact]
+    public void PYENV_VERSION_wins_and_its_first_version_with_the_command_is_taken() =>
+        Assert.Equal(Versions("3.11.7"), Resolve("python3", ("PYENV_VERSION", "3.10.13:3.11.7:3.12.1")));
+
+    [Fact]
+    public void A_python_version_file_above_the_working_directory_wins_over_the_global_one()
+    {
+        File.WriteAllText(Path.Combine(_folder, "work", ".python-version"), "# pinned for the project\r\n\r\n  3.11.7  trailing words\r\n");
+
+        Assert.Equal(Versions("3.11.7"), Resolve());
+    }
+
+    [Fact]
+    public void PYENV_DIR_is_searched_before_the_working_directory()
+    {
+        File.WriteAllText(Path.Combine(Work, ".python-version"), "3.12.1\n");
+        var other = Directory.CreateDirectory(Path.Combine(_folder, "other", "deep")).FullName;
+        File.WriteAllText(Path.Combine(_folder, "other", ".python-version"), "3.11.7\n");
+
+        Assert.Equal(Versions("3.11.7"), Resolve("python3", ("PYENV_DIR", other)));
+    }
+
+    [Theory]
+    [InlineData("..\n3.11.7\n")]
+    [InlineData("3.11.7/envs/tools\n3.11.7\n")]
+    public void A_version_file_name_pyenv_releases_read_differently_leaves_the_shim_to_run(string text)
+    {
+        // Older pyenv skips ".." and names holding '/' (CVE-2022-35861); newer pyenv keeps those that stay in versions/.
+        File.WriteAllText(Path.Combine(Work, ".python-version"), text);
+
+        Assert.Null(Resolve());
+    }
+
+    [Theory]
+    [InlineData("system")]
+    [InlineData("3.12")] // a prefix pyenv would resolve with pyenv-latest: the shim decides
+    [InlineData("python-3.12.1")] // a python- name pyenv would normalise
+    [InlineData("3.11.7:3.99.0")] // pyenv-version-name refuses a list holding a version not installed
+    [InlineData("3.10.13")] // installed, without python3: older pyenv fails, newer runs the system's
+    [InlineData("3.11.7::3.12.1")]
+    public void Whatever_pyenv_would_answer_other_than_an_installed_interpreter_leaves_the_shim_to_run(string version) =>
+        Assert.Null(Resolve("python3", ("PYENV_VERSION", version)));
+
+    [Fact]
+    public void No_version_file_at_all_is_pyenvs_system_python_and_leaves_the_shim_to_run()
+    {
+        File.Delete(Path.Combine(Root, "version"));
+
+        Assert.Null(Resolve());
+    }
+
+    [Fact]
+    public void A_script_that_is_not_a_pyenv_shim_is_run_as_given()
+    {
+        Executable(Path.Combine(Shims, "python3"), "#!/usr/bin/env bash\nexec /usr/bin/python3 \"$@\"\n");
+
+        Assert.Null(Resolve());
+    }
+
+    [Fact]
+    public void A_shim_outside_the_root_it_names_is_run_as_given()
+    {
+        var elsewhere = Path.Combine(_folder, "elsewhere", "python3");
+        Executable(elsewhere, File.ReadAllText(Path.Combine(Shims, "python3")));
+
+        Assert.Null(Resolve(elsewhere));
+    }
+
+    [Fact]
+    public void A_command_not_on_path_is_run_as_given() => Assert.Null(Resolve("python3.99"));
+
+    [Fact]
+    public void The_interpreter_is_started_directly_and_the_shim_never_runs()
+    {
+        // The shim would log and fail; the chosen version's interpreter says hello as a 3.12 worker.
+        var log = Path.Combine(_folder, "shim.log");
+        var shim = Executable(Path.Combine(Shims, "python3.12"), File.ReadAllText(Path.Combine(Shims, "python3"))
+            .Replace("set -e\n", $"set -e\necho ran >> '{log}'\nexit 3\n", StringComparison.Ordinal));
+        var python = Executable(Versions("3.12.1", "python3.12"), """
+            #!/bin/sh
+            printf '{"executable": "%s", "version": "3.12.1", "implementation": "cpython"}\n' "$0"
+            while read -r line; do printf '{"version": "3.12.1", "implementation": "cpython", "results": [{}]}\n'; done
+            """);
+
+        var lookup = PythonInterpreter.Find(shim);
+
+        Assert.Null(lookup.Problem);
+        Assert.Equal(python, lookup.Interpreter!.Executable);
+        Assert.False(File.Exists(log));
+    }
+}
