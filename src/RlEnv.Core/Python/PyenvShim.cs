@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RlEnv.Core.Walking;
 
 namespace RlEnv.Core.Python;
 
@@ -72,16 +73,21 @@ internal static partial class PyenvShim
         }
     }
 
-    /// <summary>Where <paramref name="command"/> starts from: a path as given, a name from PATH as .NET resolves it.</summary>
+    /// <summary>
+    /// Where <paramref name="command"/> starts from, as Process.Start resolves it: a rooted path as given; a name beside
+    /// the running program or in the current folder before PATH (such a file is not followed: null), then on PATH.
+    /// A relative path with a folder is looked up beside the program first: not followed either.
+    /// </summary>
     private static string? Locate(string command, string? path)
     {
-        if (command.Contains('/', StringComparison.Ordinal))
+        if (Path.IsPathRooted(command))
         {
-            return Path.GetFullPath(command);
+            return command;
         }
 
-        // Process.Start looks beside the program and in the current directory before PATH: a file there is not a shim.
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, command)) || File.Exists(Path.Combine(Environment.CurrentDirectory, command)))
+        if (command.Contains('/', StringComparison.Ordinal)
+            || (Path.GetDirectoryName(Environment.ProcessPath) is { } programFolder && File.Exists(Path.Combine(programFolder, command)))
+            || File.Exists(Path.Combine(Environment.CurrentDirectory, command)))
         {
             return null;
         }
@@ -101,8 +107,7 @@ internal static partial class PyenvShim
     /// <summary>The PYENV_ROOT a shim exports, when <paramref name="shim"/> is one as pyenv writes them and sits in that root's shims folder.</summary>
     private static string? RootOf(string shim)
     {
-        var info = new FileInfo(shim);
-        if (!info.Exists || info.Length > MaxShimBytes)
+        if (!IsRegularFile(shim) || new FileInfo(shim).Length > MaxShimBytes)
         {
             return null;
         }
@@ -152,13 +157,13 @@ internal static partial class PyenvShim
         return LocalVersionFile(Path.GetFullPath(workingDirectory)) ?? Path.Combine(root, "version");
     }
 
-    /// <summary>The first <c>.python-version</c> file in <paramref name="folder"/> or a folder above it.</summary>
+    /// <summary>The first <c>.python-version</c> regular file (pyenv's <c>-f</c>) in <paramref name="folder"/> or a folder above it.</summary>
     private static string? LocalVersionFile(string folder)
     {
         for (var current = folder.TrimEnd('/'); ; current = current[..current.LastIndexOf('/')])
         {
             var candidate = current + "/.python-version";
-            if (File.Exists(candidate))
+            if (IsRegularFile(candidate))
             {
                 return candidate;
             }
@@ -178,8 +183,7 @@ internal static partial class PyenvShim
     /// </summary>
     private static List<string>? ReadVersionFile(string file)
     {
-        var info = new FileInfo(file);
-        if (!info.Exists || info.Length > MaxVersionFileBytes)
+        if (!IsRegularFile(file) || new FileInfo(file).Length > MaxVersionFileBytes)
         {
             return null;
         }
@@ -203,6 +207,13 @@ internal static partial class PyenvShim
 
         return names;
     }
+
+    /// <summary>
+    /// A regular file once links are followed: a FIFO or a device (which a folder anyone writes to, such as the temp
+    /// folder the interpreter runs in, may hold) is never opened, since opening or reading one can block forever.
+    /// </summary>
+    private static bool IsRegularFile(string path) =>
+        File.Exists(path) && !StatxFileTypeProbe.Instance.IsSpecial(File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path);
 
     private static bool IsExecutableFile(string path) =>
         !OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;

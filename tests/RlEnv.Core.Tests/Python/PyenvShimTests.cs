@@ -152,6 +152,33 @@ public sealed class PyenvShimTests : IDisposable
     }
 
     [Fact]
+    public void A_fifo_python_version_is_passed_over_as_pyenv_passes_over_what_is_not_a_regular_file()
+    {
+        // Opening a FIFO blocks until a writer comes: it must never be opened (the temp folder anyone writes to is where
+        // the interpreter runs). pyenv's `-f` skips it too, and goes on to the global version.
+        Fifo(Path.Combine(Work, ".python-version"));
+
+        Assert.Equal(Versions("3.12.1"), Resolve());
+    }
+
+    [Fact]
+    public void A_fifo_on_path_where_the_shim_would_be_is_run_as_given_without_being_opened()
+    {
+        File.Delete(Path.Combine(Shims, "python3"));
+        Fifo(Path.Combine(Shims, "python3"));
+        File.SetUnixFileMode(Path.Combine(Shims, "python3"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        Assert.Null(Resolve());
+    }
+
+    private static void Fifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    [Fact]
     public void A_command_not_on_path_is_run_as_given() => Assert.Null(Resolve("python3.99"));
 
     [Fact]
