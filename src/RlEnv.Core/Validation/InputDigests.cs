@@ -110,11 +110,11 @@ public sealed class InputDigests : IDisposable
         var repeated = 0;
         long extra = 0;
         InputDigest? first = null;
-        foreach (var digest in _spill is null ? Occupied() : Sorted())
+        void Consider(in InputDigest digest)
         {
             if (digest.Count < 2)
             {
-                continue;
+                return;
             }
 
             repeated++;
@@ -122,6 +122,22 @@ public sealed class InputDigests : IDisposable
             if (first is not { } f || digest.Second < f.Second || (digest.Second == f.Second && digest.Ordinal < f.Ordinal))
             {
                 first = digest;
+            }
+        }
+
+        if (_spill is null)
+        {
+            // The table is read in place: this runs alone at the end of every validation, over every slot.
+            foreach (ref readonly var digest in _slots.AsSpan())
+            {
+                Consider(digest);
+            }
+        }
+        else
+        {
+            foreach (var digest in Sorted())
+            {
+                Consider(digest);
             }
         }
 
@@ -144,9 +160,19 @@ public sealed class InputDigests : IDisposable
 
         if (_spill is null && train._spill is null)
         {
-            foreach (var digest in Occupied())
+            // Each lookup lands at random in train's table, far larger than the caches: the slots a few inputs ahead are
+            // prefetched, as AddRange does.
+            const int Ahead = 8;
+            var slots = _slots.AsSpan();
+            for (var i = 0; i < slots.Length; i++)
             {
-                if (train.Find(digest.Hash) is { } trainLine)
+                if (i + Ahead < slots.Length && slots[i + Ahead].Count != 0)
+                {
+                    train.Prefetch(slots[i + Ahead].Hash);
+                }
+
+                ref readonly var digest = ref slots[i];
+                if (digest.Count != 0 && train.Find(digest.Hash) is { } trainLine)
                 {
                     Consider(digest, trainLine);
                 }
