@@ -14,63 +14,113 @@ namespace RlEnv.Core.Python;
 /// pyenv's own choice is mirrored (libexec/pyenv-version-file, -version-file-read, -version-name, -which): the
 /// versions named by PYENV_VERSION, else by the first <c>.python-version</c> found from PYENV_DIR, then from the
 /// working directory, up to the root, else by <c>$PYENV_ROOT/version</c>; the first of them whose
-/// <c>versions/NAME/bin/COMMAND</c> is an executable file. Only the case every pyenv release answers the same way is
-/// taken: "system", a version that is not installed under its exact name (pyenv would try a prefix or a
-/// <c>python-</c> name, or fail), no listed version holding the command (older pyenv fails, newer falls back to the
-/// system's), a file that is not a shim as pyenv writes them, or anything unreadable leaves the command to run as
-/// given, shim and all. pyenv's <c>which</c> hooks (pyenv-virtualenv's) act only when no listed version holds the
-/// command, so they never change an answer taken here.
+/// <c>versions/NAME/bin/COMMAND</c> is an executable file, or pyenv's failure when none holds it and nothing else could
+/// (see NoneHolds). Only answers every pyenv release gives alike are taken: "system", a version that is not installed
+/// under its exact name (pyenv would try a prefix or a <c>python-</c> name, or fail), a system program newer pyenv
+/// would fall back to, a file that is not a shim as pyenv writes them, or anything unreadable leaves the command to
+/// run as given, shim and all. pyenv's <c>which</c> hooks act only when no listed version holds the command, so they
+/// never change an interpreter chosen here.
 /// </remarks>
 internal static partial class PyenvShim
 {
     private const int MaxShimBytes = 4096;
     private const int MaxVersionFileBytes = 64 * 1024;
 
-    /// <summary>The interpreter <paramref name="command"/> reaches through a pyenv shim, or null to run the command as given.</summary>
+    /// <summary>
+    /// What pyenv would do for <paramref name="command"/>: run an interpreter (<see cref="PyenvAnswer.Interpreter"/>),
+    /// fail (<see cref="PyenvAnswer.Refusal"/>), or neither is certain (both null: run the command as given).
+    /// </summary>
     /// <param name="command">A command name (searched on PATH) or a path.</param>
     /// <param name="workingDirectory">The directory the command would run in: pyenv looks for <c>.python-version</c> from there.</param>
     /// <param name="environment">The environment the command would see.</param>
-    public static string? Resolve(string command, string workingDirectory, Func<string, string?> environment)
+    public static PyenvAnswer Resolve(string command, string workingDirectory, Func<string, string?> environment)
     {
         try
         {
             if (Locate(command, environment("PATH")) is not { } shim || RootOf(shim) is not { } root)
             {
-                return null;
+                return default;
             }
 
             var program = Path.GetFileName(shim);
             if (VersionNames(root, workingDirectory, environment) is not { } versions)
             {
-                return null;
+                return default;
             }
 
             // pyenv-version-name refuses the whole list when one name is not installed.
             if (versions.Any(v => v != "system" && !Directory.Exists(Path.Combine(root, "versions", v))))
             {
-                return null;
+                return default;
             }
 
             foreach (var version in versions)
             {
                 if (version == "system")
                 {
-                    return null;
+                    return default;
                 }
 
                 var interpreter = Path.Combine(root, "versions", version, "bin", program);
                 if (IsExecutableFile(interpreter))
                 {
-                    return interpreter;
+                    return new PyenvAnswer(interpreter, null);
                 }
             }
 
-            return null;
+            return NoneHolds(root, program, versions, workingDirectory, environment);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return null;
+            return default;
         }
+    }
+
+    /// <summary>
+    /// No listed version holds the command. Older pyenv then fails; newer pyenv runs the system's (PATH without the
+    /// shims), and a <c>which</c> hook may still find one (pyenv-virtualenv's look into a virtualenv's base). Certain
+    /// only when none of those can: no such program outside the shims, no listed version a virtualenv, no hook but
+    /// pyenv-virtualenv's (which act only for conda, python-config and virtualenvs), no custom shim path.
+    /// </summary>
+    private static PyenvAnswer NoneHolds(string root, string program, List<string> versions, string workingDirectory, Func<string, string?> environment)
+    {
+        var shimVariable = "_PYENV_SHIM_PATHS_" + new string([.. program.ToUpperInvariant().Select(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_')]);
+        if (program.StartsWith("conda", StringComparison.Ordinal) || program.EndsWith("-config", StringComparison.Ordinal)
+            || environment(shimVariable) is { Length: > 0 }
+            || versions.Any(v => File.Exists(Path.Combine(root, "versions", v, "bin", "activate")))
+            || WhichHooks(root, environment("PYENV_HOOK_PATH")).Any(hook => !PyenvVirtualenvWhichHooks.Contains(Path.GetFileName(hook)))
+            || SystemSearchPath(root, environment("PATH"), workingDirectory).Any(folder => IsExecutableFile(Path.Combine(folder, program))))
+        {
+            return default;
+        }
+
+        return new PyenvAnswer(null, $"pyenv: no version it selects ({string.Join(":", versions)}) has {program}, and none is found outside its shims");
+    }
+
+    private static readonly HashSet<string> PyenvVirtualenvWhichHooks = new(["conda.bash", "python-config.bash", "system-site-packages.bash"], StringComparer.Ordinal);
+
+    /// <summary>The <c>which/*.bash</c> hooks pyenv would source: PYENV_HOOK_PATH, its own, the system's, and its plugins'.</summary>
+    private static IEnumerable<string> WhichHooks(string root, string? hookPath)
+    {
+        var plugins = Path.Combine(root, "plugins");
+        IEnumerable<string> folders = [
+            .. (hookPath ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries),
+            Path.Combine(root, "pyenv.d"), "/usr/etc/pyenv.d", "/usr/local/etc/pyenv.d", "/etc/pyenv.d", "/usr/lib/pyenv/hooks",
+            .. Directory.Exists(plugins) ? Directory.EnumerateDirectories(plugins).Select(p => Path.Combine(p, "etc", "pyenv.d")) : [],
+        ];
+        return folders.Select(f => Path.Combine(f, "which")).Where(Directory.Exists).SelectMany(w => Directory.EnumerateFiles(w, "*.bash"));
+    }
+
+    /// <summary>Where newer pyenv looks for the system's program: its own and its plugins' bin folders, then PATH without the shims.</summary>
+    private static IEnumerable<string> SystemSearchPath(string root, string? path, string workingDirectory)
+    {
+        var plugins = Path.Combine(root, "plugins");
+        var shims = Path.Combine(root, "shims");
+        return [
+            Path.Combine(root, "libexec"),
+            .. Directory.Exists(plugins) ? Directory.EnumerateDirectories(plugins).Select(p => Path.Combine(p, "bin")) : [],
+            .. (path ?? "").Split(':').Where(f => f != shims).Select(f => f.Length == 0 ? workingDirectory : f),
+        ];
     }
 
     /// <summary>
@@ -221,3 +271,8 @@ internal static partial class PyenvShim
     [GeneratedRegex("^export PYENV_ROOT=\"([^\"\\n]+)\"$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex RootLine();
 }
+
+/// <summary>What pyenv would do: run <paramref name="Interpreter"/>, or fail for <paramref name="Refusal"/>; neither when that is not certain.</summary>
+/// <param name="Interpreter">The interpreter's path.</param>
+/// <param name="Refusal">Why pyenv would find none.</param>
+internal readonly record struct PyenvAnswer(string? Interpreter, string? Refusal);

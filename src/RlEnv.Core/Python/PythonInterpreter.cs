@@ -67,10 +67,15 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
     public static PythonLookup Find(string? command)
     {
         command ??= Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return Lookups.GetOrAdd(command ?? "\0", key => new Lazy<PythonLookup>(() => Look(command))).Value;
+        return Lookups.GetOrAdd(command ?? "\0", key => new Lazy<PythonLookup>(() => Look(command, Environment.GetEnvironmentVariable))).Value;
     }
 
-    private static PythonLookup Look(string? command)
+    /// <summary>As <see cref="Find(string?)"/> for one command, uncached, with pyenv's choice made from <paramref name="environment"/>: for tests.</summary>
+    /// <param name="command">A command or path.</param>
+    /// <param name="environment">The variables the interpreter would see (PATH, pyenv's).</param>
+    internal static PythonLookup Find(string command, Func<string, string?> environment) => Look(command, environment);
+
+    private static PythonLookup Look(string? command, Func<string, string?> environment)
     {
         if (command is { Length: 0 })
         {
@@ -80,7 +85,7 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
         var tried = new List<string>();
         foreach (var candidate in command is null ? Candidates : [command])
         {
-            var (interpreter, problem) = Run(candidate);
+            var (interpreter, problem) = Run(candidate, environment);
             if (interpreter is not null && interpreter.Version >= Minimum)
             {
                 return new PythonLookup(interpreter, null);
@@ -96,11 +101,17 @@ public sealed record PythonInterpreter(string Executable, Version Version, strin
     /// Starts the syntax worker with <paramref name="command"/> and reads which interpreter it is; a worker new enough
     /// is kept for the check, so finding the interpreter and checking cost one start.
     /// </summary>
-    private static (PythonInterpreter? Interpreter, string? Problem) Run(string command)
+    private static (PythonInterpreter? Interpreter, string? Problem) Run(string command, Func<string, string?> environment)
     {
-        // Through a pyenv shim, the interpreter it would choose is started directly (PyenvShim); if that fails, the shim.
-        var direct = PyenvShim.Resolve(command, WorkingDirectory, Environment.GetEnvironmentVariable);
-        var (worker, hello, problem) = direct is null ? default : PythonSyntaxWorker.Start(direct, ProbeTimeout);
+        // Through a pyenv shim, the interpreter it would choose is started directly (PyenvShim), or nothing when pyenv would
+        // certainly fail; if the chosen interpreter does not start, or pyenv's answer is not certain, the shim runs.
+        var pyenv = PyenvShim.Resolve(command, WorkingDirectory, environment);
+        if (pyenv.Refusal is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        var (worker, hello, problem) = pyenv.Interpreter is { } direct ? PythonSyntaxWorker.Start(direct, ProbeTimeout) : default;
         if (worker is null)
         {
             (worker, hello, problem) = PythonSyntaxWorker.Start(command, ProbeTimeout);

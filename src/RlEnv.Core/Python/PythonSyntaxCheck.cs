@@ -21,7 +21,7 @@ public static class PythonSyntaxCheck
 
     /// <summary>Checks <paramref name="files"/> with one run of the interpreter.</summary>
     /// <param name="files">Each file's path (relative to the environment root) and bytes.</param>
-    /// <param name="command">The interpreter to use; null finds one (see <see cref="PythonInterpreter.Find"/>).</param>
+    /// <param name="command">The interpreter to use; null finds one (see <see cref="PythonInterpreter.Find(string?)"/>).</param>
     /// <param name="target">When set, also parse with <c>feature_version</c> this version, on a newer interpreter.</param>
     /// <param name="cancellation">Kills the interpreter; the files are then reported as not checked.</param>
     public static PythonSyntaxReport Run(IReadOnlyList<(string Path, byte[] Bytes)> files, string? command, Version? target, CancellationToken cancellation)

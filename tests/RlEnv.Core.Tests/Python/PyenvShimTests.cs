@@ -63,16 +63,24 @@ public sealed class PyenvShimTests : IDisposable
         return path;
     }
 
-    private string? Resolve(string command = "python3", params (string Name, string Value)[] variables)
+    /// <summary>The system's programs, outside pyenv: on PATH after the shims.</summary>
+    private string SystemBin => Path.Combine(_folder, "usr", "bin");
+
+    private Func<string, string?> Environment(params (string Name, string Value)[] variables)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = $"/nonexistent:{Shims}:/usr/bin" };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = $"/nonexistent:{Shims}:{SystemBin}" };
         foreach (var (name, value) in variables)
         {
             environment[name] = value;
         }
 
-        return PyenvShim.Resolve(command, Work, name => environment.GetValueOrDefault(name));
+        return name => environment.GetValueOrDefault(name);
     }
+
+    private PyenvAnswer Answer(string command = "python3", params (string Name, string Value)[] variables) =>
+        PyenvShim.Resolve(command, Work, Environment(variables));
+
+    private string? Resolve(string command = "python3", params (string Name, string Value)[] variables) => Answer(command, variables).Interpreter;
 
     private string Versions(string version, string program = "python3") => Path.Combine(Root, "versions", version, "bin", program);
 
@@ -113,7 +121,7 @@ public sealed class PyenvShimTests : IDisposable
         // Older pyenv skips ".." and names holding '/' (CVE-2022-35861); newer pyenv keeps those that stay in versions/.
         File.WriteAllText(Path.Combine(Work, ".python-version"), text);
 
-        Assert.Null(Resolve());
+        Assert.Equal(default, Answer());
     }
 
     [Theory]
@@ -121,17 +129,66 @@ public sealed class PyenvShimTests : IDisposable
     [InlineData("3.12")] // a prefix pyenv would resolve with pyenv-latest: the shim decides
     [InlineData("python-3.12.1")] // a python- name pyenv would normalise
     [InlineData("3.11.7:3.99.0")] // pyenv-version-name refuses a list holding a version not installed
-    [InlineData("3.10.13")] // installed, without python3: older pyenv fails, newer runs the system's
     [InlineData("3.11.7::3.12.1")]
     public void Whatever_pyenv_would_answer_other_than_an_installed_interpreter_leaves_the_shim_to_run(string version) =>
-        Assert.Null(Resolve("python3", ("PYENV_VERSION", version)));
+        Assert.Equal(default, Answer("python3", ("PYENV_VERSION", version)));
+
+    [Fact]
+    public void No_listed_version_holding_the_command_and_none_outside_the_shims_is_pyenvs_failure()
+    {
+        // Older pyenv fails ("command not found"); newer looks on PATH without the shims, finds nothing, and fails too.
+        var answer = Answer("python3", ("PYENV_VERSION", "3.10.13"));
+
+        Assert.Null(answer.Interpreter);
+        Assert.Equal("pyenv: no version it selects (3.10.13) has python3, and none is found outside its shims", answer.Refusal);
+    }
+
+    [Fact]
+    public void Pyenv_virtualenvs_own_which_hooks_leave_a_failure_certain()
+    {
+        // They act only for conda, python*-config and virtualenv versions.
+        foreach (var hook in new[] { "conda.bash", "python-config.bash", "system-site-packages.bash" })
+        {
+            Executable(Path.Combine(Root, "plugins", "pyenv-virtualenv", "etc", "pyenv.d", "which", hook), "true\n");
+        }
+
+        Assert.NotNull(Answer("python3", ("PYENV_VERSION", "3.10.13")).Refusal);
+    }
+
+    [Fact]
+    public void A_system_program_newer_pyenv_would_fall_back_to_leaves_the_shim_to_choose()
+    {
+        Executable(Path.Combine(SystemBin, "python3"), "#!/bin/sh\nexit 0\n");
+
+        Assert.Equal(default, Answer("python3", ("PYENV_VERSION", "3.10.13")));
+    }
+
+    [Fact]
+    public void A_virtualenv_version_whose_hook_may_look_into_its_base_leaves_the_shim_to_choose()
+    {
+        Executable(Path.Combine(Root, "versions", "tools", "bin", "activate"), "true\n");
+
+        Assert.Equal(default, Answer("python3", ("PYENV_VERSION", "tools")));
+    }
+
+    [Fact]
+    public void A_which_hook_pyenv_virtualenv_does_not_ship_leaves_the_shim_to_choose()
+    {
+        Executable(Path.Combine(Root, "pyenv.d", "which", "local.bash"), "true\n");
+
+        Assert.Equal(default, Answer("python3", ("PYENV_VERSION", "3.10.13")));
+    }
+
+    [Fact]
+    public void A_custom_shim_path_for_the_program_leaves_the_shim_to_choose() =>
+        Assert.Equal(default, Answer("python3", ("PYENV_VERSION", "3.10.13"), ("_PYENV_SHIM_PATHS_PYTHON3", "/opt/shims")));
 
     [Fact]
     public void No_version_file_at_all_is_pyenvs_system_python_and_leaves_the_shim_to_run()
     {
         File.Delete(Path.Combine(Root, "version"));
 
-        Assert.Null(Resolve());
+        Assert.Equal(default, Answer());
     }
 
     [Fact]
@@ -139,7 +196,7 @@ public sealed class PyenvShimTests : IDisposable
     {
         Executable(Path.Combine(Shims, "python3"), "#!/usr/bin/env bash\nexec /usr/bin/python3 \"$@\"\n");
 
-        Assert.Null(Resolve());
+        Assert.Equal(default, Answer());
     }
 
     [Fact]
@@ -148,7 +205,7 @@ public sealed class PyenvShimTests : IDisposable
         var elsewhere = Path.Combine(_folder, "elsewhere", "python3");
         Executable(elsewhere, File.ReadAllText(Path.Combine(Shims, "python3")));
 
-        Assert.Null(Resolve(elsewhere));
+        Assert.Equal(default, Answer(elsewhere));
     }
 
     [Fact]
@@ -168,7 +225,7 @@ public sealed class PyenvShimTests : IDisposable
         Fifo(Path.Combine(Shims, "python3"));
         File.SetUnixFileMode(Path.Combine(Shims, "python3"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-        Assert.Null(Resolve());
+        Assert.Equal(default, Answer());
     }
 
     private static void Fifo(string path)
@@ -179,7 +236,7 @@ public sealed class PyenvShimTests : IDisposable
     }
 
     [Fact]
-    public void A_command_not_on_path_is_run_as_given() => Assert.Null(Resolve("python3.99"));
+    public void A_command_not_on_path_is_run_as_given() => Assert.Equal(default, Answer("python3.99"));
 
     [Fact]
     public void The_interpreter_is_started_directly_and_the_shim_never_runs()
@@ -194,10 +251,26 @@ public sealed class PyenvShimTests : IDisposable
             while read -r line; do printf '{"version": "3.12.1", "implementation": "cpython", "results": [{}]}\n'; done
             """);
 
-        var lookup = PythonInterpreter.Find(shim);
+        var lookup = PythonInterpreter.Find(shim, Environment());
 
         Assert.Null(lookup.Problem);
         Assert.Equal(python, lookup.Interpreter!.Executable);
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
+    public void A_shim_pyenv_would_certainly_fail_for_is_turned_down_without_running()
+    {
+        // python3.11 where the global version is 3.12.1: no selected version has it and there is none outside pyenv, so
+        // the candidate is passed over at once instead of after the shim's 0.3 s.
+        var log = Path.Combine(_folder, "shim.log");
+        var shim = Executable(Path.Combine(Shims, "python3.11"), File.ReadAllText(Path.Combine(Shims, "python3"))
+            .Replace("set -e\n", $"set -e\necho ran >> '{log}'\nexit 3\n", StringComparison.Ordinal));
+
+        var lookup = PythonInterpreter.Find(shim, Environment());
+
+        Assert.Null(lookup.Interpreter);
+        Assert.Equal($"{shim}: pyenv: no version it selects (3.12.1) has python3.11, and none is found outside its shims", lookup.Problem);
         Assert.False(File.Exists(log));
     }
 }
