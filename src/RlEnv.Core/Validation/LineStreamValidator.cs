@@ -137,32 +137,10 @@ public abstract class LineStreamValidator : IContentBuffer
 
     public void Commit(int count)
     {
-        if (_atStart && !_skipping && !_skippedCr && _length + count >= Bom.Length)
+        if (_skipping || _skippedCr)
         {
-            // A file's first read: the BOM is looked for where the bytes already are, and dropped by moving the rest down.
-            Split.AddBytes(count);
-            _atStart = false;
-            var filled = _length + count;
-            if (_block.AsSpan(0, filled).StartsWith(Bom))
-            {
-                Diagnostics.Add(DiagnosticCatalog.LineFileStartsWithBom(File));
-                _block.AsSpan(Bom.Length, filled - Bom.Length).CopyTo(_block);
-                filled -= Bom.Length;
-            }
-
-            _length = filled;
-            if (_length == _block.Length)
-            {
-                CutBlock();
-            }
-
-            return;
-        }
-
-        if (_atStart || _skipping || _skippedCr)
-        {
-            // Fewer than a BOM's bytes so far, and a line being skipped, are rare: handled as Observe handles them, from a
-            // copy, because Observe writes where they were read to.
+            // A line being skipped is rare: handled as Observe handles it, from a copy, because Observe writes where the
+            // bytes were read to.
             var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(count);
             try
             {
@@ -179,6 +157,18 @@ public abstract class LineStreamValidator : IContentBuffer
 
         Split.AddBytes(count);
         _length += count;
+        if (_atStart && _length >= Bom.Length)
+        {
+            // A file's first bytes: the BOM is looked for where they were read, and dropped by moving the rest down.
+            _atStart = false;
+            if (_block.AsSpan(0, _length).StartsWith(Bom))
+            {
+                Diagnostics.Add(DiagnosticCatalog.LineFileStartsWithBom(File));
+                _block.AsSpan(Bom.Length, _length - Bom.Length).CopyTo(_block);
+                _length -= Bom.Length;
+            }
+        }
+
         if (_length == _block.Length)
         {
             CutBlock();
