@@ -52,16 +52,15 @@ public sealed class PyenvShimTests : IDisposable
             """);
     }
 
+    /// <summary>A shim as pyenv writes it that, if ever run, logs to <paramref name="log"/> and fails.</summary>
+    private string LoggingShim(string program, string log) =>
+        Executable(Path.Combine(Shims, program), File.ReadAllText(Path.Combine(Shims, "python3"))
+            .Replace("set -e\n", $"set -e\necho ran >> '{log}'\nexit 3\n", StringComparison.Ordinal));
+
     private string Interpreter(string version, string program) =>
         Executable(Path.Combine(Root, "versions", version, "bin", program), "#!/bin/sh\nexit 0\n");
 
-    private static string Executable(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
+    private static string Executable(string path, string text) => ScriptedPython.Executable(path, text);
 
     /// <summary>The system's programs, outside pyenv: on PATH after the shims.</summary>
     private string SystemBin => Path.Combine(_folder, "usr", "bin");
@@ -243,13 +242,8 @@ public sealed class PyenvShimTests : IDisposable
     {
         // The shim would log and fail; the chosen version's interpreter says hello as a 3.12 worker.
         var log = Path.Combine(_folder, "shim.log");
-        var shim = Executable(Path.Combine(Shims, "python3.12"), File.ReadAllText(Path.Combine(Shims, "python3"))
-            .Replace("set -e\n", $"set -e\necho ran >> '{log}'\nexit 3\n", StringComparison.Ordinal));
-        var python = Executable(Versions("3.12.1", "python3.12"), """
-            #!/bin/sh
-            printf '{"executable": "%s", "version": "3.12.1", "implementation": "cpython"}\n' "$0"
-            while read -r line; do printf '{"version": "3.12.1", "implementation": "cpython", "results": [{}]}\n'; done
-            """);
+        var shim = LoggingShim("python3.12", log);
+        var python = ScriptedPython.Interpreter(Versions("3.12.1", "python3.12"), "3.12.1");
 
         var lookup = PythonInterpreter.Find(shim, Environment());
 
@@ -264,8 +258,7 @@ public sealed class PyenvShimTests : IDisposable
         // python3.11 where the global version is 3.12.1: no selected version has it and there is none outside pyenv, so
         // the candidate is passed over at once instead of after the shim's 0.3 s.
         var log = Path.Combine(_folder, "shim.log");
-        var shim = Executable(Path.Combine(Shims, "python3.11"), File.ReadAllText(Path.Combine(Shims, "python3"))
-            .Replace("set -e\n", $"set -e\necho ran >> '{log}'\nexit 3\n", StringComparison.Ordinal));
+        var shim = LoggingShim("python3.11", log);
 
         var lookup = PythonInterpreter.Find(shim, Environment());
 

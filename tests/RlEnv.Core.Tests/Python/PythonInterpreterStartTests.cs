@@ -14,30 +14,10 @@ public sealed class PythonInterpreterStartTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A script that logs its start, says hello as <paramref name="version"/> and answers every file with no error.</summary>
-    private string ScriptedInterpreter(string name, string version)
-    {
-        var log = Path.Combine(_folder, name + ".starts");
-        return Script(name, $$"""
-            #!/bin/sh
-            echo start >> '{{log}}'
-            printf '{"executable": "%s", "version": "{{version}}", "implementation": "cpython"}\n' "$0"
-            while read -r line; do
-              set -- $line
-              shift
-              results=""
-              for _ in "$@"; do results="$results${results:+, }{}"; done
-              printf '{"version": "{{version}}", "implementation": "cpython", "results": [%s]}\n' "$results"
-            done
-            """);
-    }
+    private string ScriptedInterpreter(string name, string version) =>
+        ScriptedPython.Interpreter(Path.Combine(_folder, name), version, log: Path.Combine(_folder, name + ".starts"));
 
-    private string Script(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text.Replace("\r\n", "\n", StringComparison.Ordinal));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
+    private string Script(string name, string text) => ScriptedPython.Executable(Path.Combine(_folder, name), text);
 
     private int Starts(string name) => File.Exists(Path.Combine(_folder, name + ".starts")) ? File.ReadAllLines(Path.Combine(_folder, name + ".starts")).Length : 0;
 
